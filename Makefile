@@ -1,0 +1,39 @@
+# soundlab — the two commands a user needs are `make experiments` and `make test`.
+SWIFT     ?= swift
+CONFIG    ?= release
+BIN       := .build/$(CONFIG)/soundlab
+PC_NAMES  := sndfile soxr fftw3f openblas libmpg123
+APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build test bench experiments clean
+
+## deps: install the Debian -dev packages when pkg-config cannot find them (no-op otherwise)
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PC_NAMES); then \
+	  echo "deps: all present ($(PC_NAMES))"; \
+	else \
+	  echo "deps: installing $(APT_PKGS)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PKGS); \
+	fi
+
+## build: release binary at .build/release/soundlab
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+## test: every test target, in release (numeric tests run ~50x faster than debug)
+test: deps
+	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) test -c $(CONFIG)
+
+## bench: speed against the Python peers measured in the same run
+bench: build
+	@echo "bench: not yet written"
+
+## experiments: run every experiments/*.yaml whose run is missing or stale
+experiments: build
+	@echo "experiments: the experiment runner is not written yet (issue: declarative experiments)"
+
+clean:
+	rm -rf .build .cache

@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Hot numeric loops (tensor ops, STFT/mel) pay ~20x for exclusivity checks and bounds checks;
+// release builds drop both. Debug builds keep every check so tests still catch misuse.
+let fast: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "soundlab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "soundlab", targets: ["soundlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System-library shims: module map + header; flags come from pkg-config.
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CMpg123", pkgConfig: "libmpg123", providers: [.apt(["libmpg123-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
+        .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
+        .target(name: "AudioFeatures", dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW"], swiftSettings: fast),
+        .target(name: "Augment", swiftSettings: fast),
+        .target(name: "Charts"),
+        .target(name: "RunStore", dependencies: ["Charts"]),
+        .target(
+            name: "Experiment",
+            dependencies: ["NN", "TensorCore", "Augment", "AudioFeatures", "RunStore", "Charts",
+                           .product(name: "Yams", package: "Yams")],
+            swiftSettings: fast),
+        .executableTarget(
+            name: "soundlab",
+            dependencies: ["Experiment", "AudioFeatures", "RunStore", "Charts",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AudioFeaturesTests", dependencies: ["AudioFeatures"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"]),
+        .testTarget(name: "CLITests", dependencies: []),
+    ]
+)
