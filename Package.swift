@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // System-library shims: module map + header; flags come from pkg-config.
@@ -27,10 +29,13 @@ let package = Package(
 
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
-        .target(name: "AudioFeatures", dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW"], swiftSettings: fast),
+        .target(
+            name: "AudioFeatures",
+            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fast),
         .target(name: "Augment", swiftSettings: fast),
         .target(name: "Charts"),
-        .target(name: "RunStore", dependencies: ["Charts"]),
+        .target(name: "RunStore", dependencies: ["Charts", .product(name: "CSV", package: "CSV.swift")]),
         .target(
             name: "Experiment",
             dependencies: ["NN", "TensorCore", "Augment", "AudioFeatures", "RunStore", "Charts",
@@ -40,6 +45,11 @@ let package = Package(
             name: "soundlab",
             dependencies: ["Experiment", "AudioFeatures", "RunStore", "Charts",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .executableTarget(
+            name: "soundlab-bench",
+            dependencies: ["Experiment", "AudioFeatures", "TensorCore", "NN"],
+            swiftSettings: fast),
 
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore"], resources: [.copy("Fixtures")]),

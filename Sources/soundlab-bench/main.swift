@@ -1,0 +1,14 @@
+// `soundlab-bench <name>`: speed measurements printed with the peer's numbers from the same run.
+// Each benchmark lives in its own file; this file only dispatches.
+import Foundation
+
+let benches: [String: () throws -> Void] = [:]
+let args = CommandLine.arguments.dropFirst()
+let names = args.isEmpty ? benches.keys.sorted() : Array(args)
+for name in names {
+    guard let bench = benches[name] else {
+        FileHandle.standardError.write(Data("unknown bench '\(name)'; known: \(benches.keys.sorted().joined(separator: ", "))\n".utf8))
+        exit(2)
+    }
+    try bench()
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// Exit codes every subcommand uses: 0 ok, 1 failed at run time, 2 bad input from the user
+/// (arguments, config, missing paths), 130 interrupted by the user.
+enum Exit {
+    static let failure: Int32 = 1
+    static let badInput: Int32 = 2
+    static let interrupted: Int32 = 130
+}
+
+/// An error already phrased for the user, with the exit code it should produce.
+struct CLIFailure: Error {
+    var message: String
+    var code: Int32
+    init(_ message: String, code: Int32 = Exit.failure) { self.message = message; self.code = code }
+}
+
+/// Runs a subcommand body so that no error reaches the user as a trace: one `error: ...` line on
+/// stderr and the matching exit code.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let failure as CLIFailure {
+        printError("error: \(failure.message)")
+        throw ExitCode(failure.code)
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(Exit.failure)
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
