@@ -14,7 +14,8 @@ extension DatasetAudit {
         var out: [String] = []
         let perSplit = splits.map { "\($0.name) \($0.total.clips)" }.joined(separator: ", ")
         out.append("Dataset \(root)")
-        out.append("\(totalClips) clips in \(classNames.count) classes (\(perSplit)); \(noiseClips) noise clips")
+        out.append("\(count(totalClips, "clip")) in \(count(classNames.count, "class")) (\(perSplit)); "
+            + "\(count(noiseClips, "noise clip"))")
         out.append("")
 
         var rows: [[String]] = [["split", "class", "clips", "decoded", "total s", "min s", "median s", "max s",
@@ -50,6 +51,10 @@ extension DatasetAudit {
         }
         return out.joined(separator: "\n") + "\n"
     }
+}
+
+private func count(_ n: Int, _ noun: String) -> String {
+    n == 1 ? "1 \(noun)" : "\(n) \(noun)\(noun.hasSuffix("s") ? "es" : "s")"
 }
 
 private func row(_ split: String, _ audit: ClassAudit, name: String? = nil) -> [String] {
