@@ -39,7 +39,8 @@ let package = Package(
         .target(
             name: "Experiment",
             dependencies: ["NN", "TensorCore", "Augment", "AudioFeatures", "RunStore", "Charts",
-                           .product(name: "Yams", package: "Yams")],
+                           .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fast),
         .executableTarget(
             name: "soundlab",

@@ -1,0 +1,149 @@
+import AudioFeatures
+import Crypto
+import Dispatch
+import Foundation
+
+extension DatasetAudit {
+    /// Decodes and hashes every file of `listing` on `threads` threads and summarises what it found.
+    /// Bad files are recorded with their reason and the audit carries on; results do not depend on
+    /// thread timing.
+    public static func run(_ listing: DatasetListing, threads: Int = 2) -> DatasetAudit {
+        let files = listing.splits.flatMap { $0.classes.flatMap(\.files) } + listing.noise.flatMap(\.files)
+        let inspected = inspectAll(files, threads: threads)
+        var byPath: [String: FileInspection] = [:]
+        for (file, result) in zip(files, inspected) { byPath[file.relativePath] = result }
+
+        var problems = listing.problems.map(\.description)
+        var splits: [SplitAudit] = []
+        for split in listing.splits {
+            var rows: [ClassAudit] = []
+            for cls in split.classes {
+                let row = summarise(cls.name, cls.files.map { byPath[$0.relativePath]! })
+                if row.clips > 0 && row.decoded == 0 {
+                    problems.append("class '\(cls.name)' in \(split.name) has no decodable audio file")
+                }
+                rows.append(row)
+            }
+            let all = split.classes.flatMap(\.files).map { byPath[$0.relativePath]! }
+            splits.append(SplitAudit(name: split.name, total: summarise(split.name, all), classes: rows))
+        }
+        let noise = listing.noise.map { kind in summarise(kind.name, kind.files.map { byPath[$0.relativePath]! }) }
+
+        let undecodable = zip(files, inspected).compactMap { file, result in
+            result.failure.map { UndecodableFile(file: file.relativePath, reason: $0) }
+        }.sorted { $0.file < $1.file }
+
+        let duplicates = groupDuplicates(zip(files, inspected).map { ($0.relativePath, $1.sha256) },
+                                         splitNames: listing.layout.splits,
+                                         folderOrder: listing.layout.splits + [listing.layout.noiseFolder])
+        return DatasetAudit(
+            root: listing.root.path,
+            classNames: listing.classNames,
+            splits: splits,
+            noise: noise,
+            totalClips: listing.fileCount,
+            noiseClips: listing.noiseFileCount,
+            undecodable: undecodable,
+            duplicateGroups: duplicates,
+            crossSplitDuplicateGroups: duplicates.filter(\.crossesSplits).count,
+            problems: problems,
+            usable: problems.isEmpty)
+    }
+}
+
+/// What reading one file taught us.
+struct FileInspection: Sendable {
+    var sha256: String?
+    var sampleRate = 0
+    var channels = 0
+    var encoding = ""
+    var duration = 0.0
+    var failure: String?
+}
+
+private func inspect(_ url: URL) -> FileInspection {
+    var result = FileInspection()
+    if let bytes = try? Data(contentsOf: url) {
+        result.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+    do {
+        let audio = try AudioDecoder.decode(url)
+        guard !audio.samples.isEmpty else {
+            result.failure = "decoded to 0 samples"
+            return result
+        }
+        result.sampleRate = audio.sampleRate
+        result.channels = audio.channels
+        result.encoding = audio.encoding
+        result.duration = audio.duration
+    } catch let error as AudioDecodeError {
+        result.failure = error.reason
+    } catch {
+        result.failure = String(describing: error)
+    }
+    return result
+}
+
+/// Inspects `files` on `threads` workers pulling the next index from a shared counter; each result
+/// lands in its file's slot, so the output order is the input order whatever the timing.
+private func inspectAll(_ files: [DatasetFile], threads: Int) -> [FileInspection] {
+    let slots = InspectionSlots(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: max(1, min(threads, files.count))) { _ in
+        while let index = slots.claimNext() {
+            slots.store(inspect(files[index].url), at: index)
+        }
+    }
+    return slots.results()
+}
+
+/// The shared work counter and result slots of `inspectAll`, guarded by one lock.
+private final class InspectionSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var slots: [FileInspection?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claimNext() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ result: FileInspection, at index: Int) {
+        lock.lock(); defer { lock.unlock() }
+        slots[index] = result
+    }
+
+    func results() -> [FileInspection] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}
+
+private func summarise(_ name: String, _ files: [FileInspection]) -> ClassAudit {
+    let ok = files.filter { $0.failure == nil }
+    return ClassAudit(
+        name: name,
+        clips: files.count,
+        decoded: ok.count,
+        seconds: DurationStats(ok.map(\.duration)),
+        sampleRates: Set(ok.map(\.sampleRate)).sorted(),
+        channels: Set(ok.map(\.channels)).sorted(),
+        encodings: Set(ok.map(\.encoding)).sorted())
+}
+
+private func groupDuplicates(_ hashes: [(path: String, sha256: String?)], splitNames: [String],
+                             folderOrder: [String]) -> [DuplicateGroup] {
+    var byHash: [String: [String]] = [:]
+    for (path, hash) in hashes { if let hash { byHash[hash, default: []].append(path) } }
+    let splitSet = Set(splitNames)
+    return byHash.filter { $0.value.count > 1 }.map { hash, paths in
+        let files = paths.sorted()
+        let tops = Set(files.map { String($0.prefix { $0 != "/" }) })
+        let folders = folderOrder.filter(tops.contains)
+        return DuplicateGroup(sha256: hash, files: files, folders: folders,
+                              crossesSplits: tops.intersection(splitSet).count > 1)
+    }.sorted { $0.files[0] < $1.files[0] }
+}

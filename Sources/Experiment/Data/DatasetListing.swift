@@ -1,0 +1,169 @@
+import Foundation
+
+/// Folder names a dataset is laid out with: `<root>/<split>/<Class>/*.wav` and `<root>/<noise>/<kind>/*.wav`.
+public struct DatasetLayout: Sendable, Equatable {
+    /// Split folder names, in the order reports list them.
+    public var splits: [String]
+    /// Folder holding background-noise kinds; optional on disk.
+    public var noiseFolder: String
+
+    /// The project's layout: `Training`, `Test` and `Noise`.
+    public init(splits: [String] = ["Training", "Test"], noiseFolder: String = "Noise") {
+        self.splits = splits
+        self.noiseFolder = noiseFolder
+    }
+}
+
+/// One audio file of the dataset, with its path relative to the dataset root ("Training/Cat/a.wav").
+public struct DatasetFile: Sendable, Hashable {
+    /// Absolute location.
+    public var url: URL
+    /// Path below the dataset root, `/`-separated; stable across machines, used in reports.
+    public var relativePath: String
+}
+
+/// A class folder inside one split.
+public struct DatasetClass: Sendable, Equatable {
+    /// Folder name, which is the class name.
+    public var name: String
+    /// Index of `name` in `DatasetListing.classNames`.
+    public var label: Int
+    /// Audio files, sorted by name.
+    public var files: [DatasetFile]
+}
+
+/// One split (`Training`, `Test`, ...): its classes in label order.
+public struct DatasetSplit: Sendable, Equatable {
+    /// Folder name of the split.
+    public var name: String
+    /// Class folders present in this split, sorted by label.
+    public var classes: [DatasetClass]
+
+    /// Number of audio files over all classes.
+    public var fileCount: Int { classes.reduce(0) { $0 + $1.files.count } }
+
+    /// Every file with its label, class by class, files in name order.
+    public var examples: [(file: DatasetFile, label: Int)] {
+        classes.flatMap { c in c.files.map { (file: $0, label: c.label) } }
+    }
+
+    /// The class folder called `name`, if this split has one.
+    public func `class`(named name: String) -> DatasetClass? { classes.first { $0.name == name } }
+}
+
+/// One kind of background noise (`Noise/wind`).
+public struct NoiseKind: Sendable, Equatable {
+    /// Folder name of the kind.
+    public var name: String
+    /// Audio files, sorted by name.
+    public var files: [DatasetFile]
+}
+
+/// What a dataset folder holds, in a deterministic order: the input of both the audit and the data pipeline.
+public struct DatasetListing: Sendable, Equatable {
+    /// The dataset folder.
+    public var root: URL
+    /// The layout the folder was read with.
+    public var layout: DatasetLayout
+    /// Union of the class folder names over all splits, sorted; a class's index is its label.
+    public var classNames: [String]
+    /// Splits in layout order.
+    public var splits: [DatasetSplit]
+    /// Noise kinds sorted by name; empty when there is no noise folder.
+    public var noise: [NoiseKind]
+    /// Defects that leave the listing readable but the dataset unfit for training, in a stable order.
+    public var problems: [DatasetError]
+
+    /// Reads `root`; throws `DatasetError.missingFolder` / `.noClassFolders` when there is nothing to list.
+    public static func scan(_ root: URL, layout: DatasetLayout = DatasetLayout()) throws(DatasetError) -> DatasetListing {
+        let root = root.standardizedFileURL
+        guard isDirectory(root) else { throw .missingFolder(path: root.path) }
+
+        var classFolders: [(split: String, classes: [String])] = []
+        for split in layout.splits {
+            let folder = root.appendingPathComponent(split)
+            guard isDirectory(folder) else { throw .missingFolder(path: folder.path) }
+            let classes = entries(of: folder).filter { isDirectory(folder.appendingPathComponent($0)) }
+            guard !classes.isEmpty else { throw .noClassFolders(path: folder.path) }
+            classFolders.append((split, classes))
+        }
+
+        let classNames = Set(classFolders.flatMap(\.classes)).sorted()
+        let label = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
+        var problems: [DatasetError] = []
+        var splits: [DatasetSplit] = []
+        for (split, classes) in classFolders {
+            let present = Set(classes)
+            for name in classNames where !present.contains(name) {
+                let others = classFolders.filter { $0.classes.contains(name) }.map(\.split)
+                problems.append(.classMissingFromSplit(className: name, split: split, presentIn: others))
+            }
+            var listed: [DatasetClass] = []
+            for name in classes.sorted() {
+                let folder = root.appendingPathComponent(split).appendingPathComponent(name)
+                let files = audioFiles(in: folder, relativeTo: "\(split)/\(name)")
+                if files.isEmpty {
+                    problems.append(.emptyClass(split: split, className: name, path: folder.path))
+                }
+                listed.append(DatasetClass(name: name, label: label[name]!, files: files))
+            }
+            splits.append(DatasetSplit(name: split, classes: listed))
+        }
+
+        var noise: [NoiseKind] = []
+        let noiseRoot = root.appendingPathComponent(layout.noiseFolder)
+        if isDirectory(noiseRoot) {
+            for kind in entries(of: noiseRoot) where isDirectory(noiseRoot.appendingPathComponent(kind)) {
+                let files = audioFiles(in: noiseRoot.appendingPathComponent(kind),
+                                       relativeTo: "\(layout.noiseFolder)/\(kind)")
+                noise.append(NoiseKind(name: kind, files: files))
+            }
+        }
+        return DatasetListing(root: root, layout: layout, classNames: classNames, splits: splits,
+                              noise: noise, problems: problems)
+    }
+
+    /// Label of a class name, if the dataset has that class.
+    public func label(of className: String) -> Int? { classNames.firstIndex(of: className) }
+
+    /// The split called `name`, if the layout has one.
+    public func split(named name: String) -> DatasetSplit? { splits.first { $0.name == name } }
+
+    /// Number of class audio files over all splits (noise excluded).
+    public var fileCount: Int { splits.reduce(0) { $0 + $1.fileCount } }
+
+    /// Number of noise files over all kinds.
+    public var noiseFileCount: Int { noise.reduce(0) { $0 + $1.files.count } }
+
+    /// Throws the first problem, so training refuses an incomplete dataset that an audit merely reports.
+    public func requireComplete() throws(DatasetError) {
+        if let first = problems.first { throw first }
+    }
+}
+
+// MARK: - File system
+
+/// Whether a file is audio the decoder should see. The one place to swap for
+/// `AudioDecoder.isAudioFile` once AudioFeatures provides it.
+func isAudioFileName(_ url: URL) -> Bool {
+    url.pathExtension.lowercased() == "wav"
+}
+
+private func isDirectory(_ url: URL) -> Bool {
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+}
+
+/// Visible entry names of a folder, sorted so every machine lists them in the same order.
+private func entries(of folder: URL) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { !$0.hasPrefix(".") }.sorted()
+}
+
+private func audioFiles(in folder: URL, relativeTo prefix: String) -> [DatasetFile] {
+    entries(of: folder).compactMap { name in
+        let url = folder.appendingPathComponent(name)
+        guard isAudioFileName(url), !isDirectory(url) else { return nil }
+        return DatasetFile(url: url, relativePath: "\(prefix)/\(name)")
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// The shipped dataset, as `soundlab audit` must describe it.
+@Test func auditOfTheShippedDatasetReportsItsCountsAndExitsZero() throws {
+    let result = try SoundLabCLI.run(["audit"])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    #expect(result.stdout.contains("875 clips in 10 classes (Training 697, Test 178); 10 noise clips"))
+    #expect(result.stdout.contains("Undecodable files: none"))
+    #expect(result.stdout.contains("Duplicate groups (identical bytes): 42 (87 files), 0 crossing Training/Test"))
+    #expect(result.stdout.contains("Problems: none; the dataset is usable."))
+    let rows = result.stdout.split(separator: "\n")
+    #expect(rows.contains { $0.hasPrefix("Training  Bird ") && $0.contains(" 160 ") })
+    #expect(rows.contains { $0.hasPrefix("Test      Donkey ") && $0.contains(" 5 ") })
+    #expect(rows.contains { $0.hasPrefix("noise     wind ") && $0.contains(" 10 ") })
+    #expect(!result.stderr.contains("error:"))
+}
+
+@Test func auditJSONOfTheShippedDatasetParsesAndHoldsTheCounts() throws {
+    let result = try SoundLabCLI.run(["audit", "Animals_Sounds", "--json"])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(json["totalClips"] as? Int == 875)
+    #expect(json["noiseClips"] as? Int == 10)
+    #expect((json["classNames"] as? [String])?.count == 10)
+    #expect((json["classNames"] as? [String])?.first == "Bird")
+    let splits = try #require(json["splits"] as? [[String: Any]])
+    #expect(splits.map { $0["name"] as? String } == ["Training", "Test"])
+    #expect(splits.map { ($0["total"] as? [String: Any])?["clips"] as? Int } == [697, 178])
+    #expect(splits.map { ($0["classes"] as? [Any])?.count } == [10, 10])
+    #expect((json["undecodable"] as? [Any])?.count == 0)
+    let groups = try #require(json["duplicateGroups"] as? [[String: Any]])
+    #expect(groups.count == 42)
+    #expect(groups.allSatisfy { $0["crossesSplits"] as? Bool == false })
+    #expect(json["crossSplitDuplicateGroups"] as? Int == 0)
+    #expect(json["usable"] as? Bool == true)
+}
+
+@Test func auditOfAMissingFolderExitsTwoWithOneLineNamingIt() throws {
+    let result = try SoundLabCLI.run(["audit", "No_Such_Dataset"])
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderrLines.count == 1)
+    #expect(result.stderrLines.first?.hasPrefix("error: ") == true)
+    #expect(result.stderr.contains("No_Such_Dataset"))
+}
+
+@Test func auditOfAFolderWithoutClassFoldersExitsTwo() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-cli-ds-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    for split in ["Training", "Test"] {
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(split), withIntermediateDirectories: true)
+    }
+    let result = try SoundLabCLI.run(["audit", root.path])
+    #expect(result.status == 2)
+    #expect(result.stderrLines.count == 1)
+    #expect(result.stderr.contains("no class folders in \(root.appendingPathComponent("Training").path)"))
+}
+
+@Test func auditOfADatasetMissingAClassFromASplitPrintsTheReportAndExitsOne() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-cli-ds-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let shipped = SoundLabCLI.packageRoot.appendingPathComponent("Animals_Sounds")
+    let copies = [("Training/Cat/cat_1.wav", "Training/Cat/a.wav"),
+                  ("Training/Dog/dog_1.wav", "Training/Dog/a.wav"),
+                  ("Test/Cat/cat_103.wav", "Test/Cat/a.wav")]
+    for (from, to) in copies {
+        let destination = root.appendingPathComponent(to)
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: shipped.appendingPathComponent(from), to: destination)
+    }
+    let result = try SoundLabCLI.run(["audit", root.path])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("3 clips in 2 classes (Training 2, Test 1); 0 noise clips"))
+    #expect(result.stdout.contains("class 'Dog' is in Training but missing from Test"))
+    #expect(result.stderrLines == ["error: dataset not usable: class 'Dog' is in Training but missing from Test"])
+}
+
+@Test func helpListsTheSubcommands() throws {
+    let result = try SoundLabCLI.run(["--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("SUBCOMMANDS:"))
+    #expect(result.stdout.contains("audit"))
+    let audit = try SoundLabCLI.run(["audit", "--help"])
+    #expect(audit.status == 0)
+    #expect(audit.stdout.contains("--json"))
+}
