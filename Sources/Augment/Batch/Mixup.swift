@@ -16,7 +16,7 @@ public struct Mixup: Sendable {
     }
 
     /// One batch's draw: the gate, the partner of each sample and λ (identity and 1 when skipped).
-    public struct Draw: TransformDraw {
+    public struct Draw: TransformDraw, Equatable {
         /// Whether the gate fired.
         public let applied: Bool
         /// The weight of each sample's own content.

@@ -55,7 +55,7 @@ public struct SpecAugment: Sendable {
 
     /// One call: 1 + 2·(freqMasks + timeMasks) `next()` (gate, then width and start per mask, frequency
     /// masks first).
-    public struct Draw: TransformDraw {
+    public struct Draw: TransformDraw, Equatable {
         /// Whether the gate fired.
         public let applied: Bool
         /// The drawn masks, frequency masks first.

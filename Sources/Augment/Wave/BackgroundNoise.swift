@@ -5,8 +5,9 @@
 /// the noise is looped from a uniform offset in [0, noiseLength). The noise is scaled so that
 /// 10·log10(P_ref / P_noise) equals the drawn SNR, where P_noise is the mean power of the added segment
 /// and P_ref depends on the mode:
-/// - `naive`: the clip's mean power over all its samples, silence included — on a call that fills a
-///   tenth of the clip the added noise is ~10 dB louder relative to the call than the number says.
+/// - `naive`: the clip's mean power over all its samples, silence included — when a call fills a tenth
+///   of the clip the mean is 10 dB below the call's power, so the call really sits ~10 dB above the
+///   drawn SNR and "hard" settings are much gentler than they read.
 /// - `calibrated`: the clip's active-signal power (see `Calibration`), plus a noise floor and a peak rule.
 public struct BackgroundNoise: WaveTransform {
     /// Rules of the calibrated mode.
@@ -77,7 +78,7 @@ public struct BackgroundNoise: WaveTransform {
     }
 
     /// One call of `BackgroundNoise`: four `next()` (gate, SNR, noise clip, offset).
-    public struct Draw: TransformDraw {
+    public struct Draw: TransformDraw, Equatable {
         /// Whether the gate fired.
         public let applied: Bool
         /// The drawn SNR in dB.

@@ -17,7 +17,7 @@ public struct Gain: WaveTransform {
     }
 
     /// One call of `Gain`: two `next()` (gate, dB).
-    public struct Draw: TransformDraw {
+    public struct Draw: TransformDraw, Equatable {
         /// Whether the gate fired.
         public let applied: Bool
         /// The drawn gain in dB.

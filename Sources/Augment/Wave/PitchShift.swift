@@ -35,7 +35,7 @@ public struct PitchShift: WaveTransform {
     }
 
     /// One call of `PitchShift`: two `next()` (gate, semitones).
-    public struct Draw: TransformDraw {
+    public struct Draw: TransformDraw, Equatable {
         /// Whether the gate fired.
         public let applied: Bool
         /// The drawn shift in semitones.

@@ -18,7 +18,7 @@ public struct TimeShift: WaveTransform {
     }
 
     /// One call of `TimeShift`: two `next()` (gate, shift).
-    public struct Draw: TransformDraw {
+    public struct Draw: TransformDraw, Equatable {
         /// Whether the gate fired.
         public let applied: Bool
         /// Shift in samples; positive moves content later.
