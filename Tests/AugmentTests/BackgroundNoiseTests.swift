@@ -18,7 +18,7 @@ private let noisePool = [Signal.gaussian(count: 7_000, sigma: 0.1, seed: 1),   /
 
 @Test func naiveNoiseHitsTheDrawnSNRAgainstMeanPower() throws {
     let clip = toneWithSilence()
-    let t = try BackgroundNoise(noises: noisePool, snrDB: -5...20, mode: .naive)
+    let t = try BackgroundNoise(noises: noisePool, minSNR: -5, maxSNR: 20, mode: .naive)
     var seen = Set<Int>()
     for seed in 0..<20 as Range<UInt64> {
         var x = clip
@@ -35,8 +35,8 @@ private let noisePool = [Signal.gaussian(count: 7_000, sigma: 0.1, seed: 1),   /
 @Test func calibratedNoiseHitsTheDrawnSNRAgainstActiveSignalPower() throws {
     let clip = toneWithSilence()
     let activePower = Signal.energy(clip[0..<3584]) / 3584
-    let naive = try BackgroundNoise(noises: noisePool, snrDB: 10...30, mode: .naive)
-    let calibrated = try BackgroundNoise(noises: noisePool, snrDB: 10...30, mode: .calibrated(.init()))
+    let naive = try BackgroundNoise(noises: noisePool, minSNR: 10, maxSNR: 30, mode: .naive)
+    let calibrated = try BackgroundNoise(noises: noisePool, minSNR: 10, maxSNR: 30, mode: .calibrated(.init()))
     for seed in 0..<20 as Range<UInt64> {
         var a = clip, b = clip
         var g1 = SplitMix64(seed: seed), g2 = SplitMix64(seed: seed)
@@ -56,8 +56,8 @@ private let noisePool = [Signal.gaussian(count: 7_000, sigma: 0.1, seed: 1),   /
 
 @Test func calibratedNoiseNeverClipsAndKeepsTheSNR() throws {
     let loud = Signal.sine(frequency: 1000, amplitude: 0.95, count: rate, sampleRate: rate)
-    let naive = try BackgroundNoise(noises: noisePool, snrDB: 0...3, mode: .naive)
-    let calibrated = try BackgroundNoise(noises: noisePool, snrDB: 0...3, mode: .calibrated(.init()))
+    let naive = try BackgroundNoise(noises: noisePool, minSNR: 0, maxSNR: 3, mode: .naive)
+    let calibrated = try BackgroundNoise(noises: noisePool, minSNR: 0, maxSNR: 3, mode: .calibrated(.init()))
     for seed in 0..<10 as Range<UInt64> {
         var a = loud, b = loud
         var g1 = SplitMix64(seed: seed), g2 = SplitMix64(seed: seed)
@@ -76,7 +76,7 @@ private let noisePool = [Signal.gaussian(count: 7_000, sigma: 0.1, seed: 1),   /
 
 @Test func noiseFloorRaisesQuietNoiseToMinNoiseRMS() throws {
     let floor = 0.01
-    let t = try BackgroundNoise(noises: noisePool, snrDB: 10...20,
+    let t = try BackgroundNoise(noises: noisePool, minSNR: 10, maxSNR: 20,
                                 mode: .calibrated(.init(minNoiseRMS: floor)))
     // Near-silent clip: the SNR alone would add noise ~40 dB below the floor.
     let quiet = Signal.sine(frequency: 1000, amplitude: 1e-4, count: rate, sampleRate: rate)
@@ -100,7 +100,7 @@ private let noisePool = [Signal.gaussian(count: 7_000, sigma: 0.1, seed: 1),   /
     #expect(Signal.rms(added) > 3 * floor)
     #expect(abs(Signal.db(Signal.power(loud) / Signal.power(added)) - d.snrDB) < 0.01)
     // Without a floor a silent clip is left alone (nothing to measure an SNR against).
-    let noFloor = try BackgroundNoise(noises: noisePool, snrDB: 10...20, mode: .calibrated(.init()))
+    let noFloor = try BackgroundNoise(noises: noisePool, minSNR: 10, maxSNR: 20, mode: .calibrated(.init()))
     var zero = [Float](repeating: 0, count: rate)
     var g3 = SplitMix64(seed: 5)
     noFloor.apply(to: &zero, sampleRate: rate, using: &g3)
@@ -110,7 +110,7 @@ private let noisePool = [Signal.gaussian(count: 7_000, sigma: 0.1, seed: 1),   /
 @Test func noiseWindowStaysInsideLongClipsAndLoopsShortOnes() throws {
     // A ramp noise makes the used segment readable from the mix of a silent clip.
     let ramp = (0..<1000).map { Float($0 + 1) }
-    let t = try BackgroundNoise(noises: [ramp], snrDB: 0...0, mode: .calibrated(.init(minNoiseRMS: 1)))
+    let t = try BackgroundNoise(noises: [ramp], minSNR: 0, maxSNR: 0, mode: .calibrated(.init(minNoiseRMS: 1)))
     for seed in 0..<20 as Range<UInt64> {
         var x = [Float](repeating: 0, count: 2500)
         var g = SplitMix64(seed: seed)
@@ -127,10 +127,17 @@ private let noisePool = [Signal.gaussian(count: 7_000, sigma: 0.1, seed: 1),   /
 }
 
 @Test func noiseRejectsBadConfiguration() {
-    #expect(throws: AugmentError.self) { try BackgroundNoise(noises: [], snrDB: 0...10) }
-    #expect(throws: AugmentError.self) { try BackgroundNoise(noises: [[]], snrDB: 0...10) }
-    #expect(throws: AugmentError.self) { try BackgroundNoise(noises: noisePool, snrDB: 0...10, p: 1.5) }
+    #expect(throws: AugmentError.self) { try BackgroundNoise(noises: [], minSNR: 0, maxSNR: 10) }
+    #expect(throws: AugmentError.self) { try BackgroundNoise(noises: [[]], minSNR: 0, maxSNR: 10) }
+    #expect(throws: AugmentError.self) { try BackgroundNoise(noises: noisePool, minSNR: 0, maxSNR: 10, p: 1.5) }
     #expect(throws: AugmentError.self) {
-        try BackgroundNoise(noises: noisePool, snrDB: 0...10, mode: .calibrated(.init(minNoiseRMS: -1)))
+        try BackgroundNoise(noises: noisePool, minSNR: 0, maxSNR: 10, mode: .calibrated(.init(minNoiseRMS: -1)))
     }
+}
+
+@Test func reversedRangesAreErrorsNotTraps() {
+    #expect(throws: AugmentError.self) { try BackgroundNoise(noises: noisePool, minSNR: 10, maxSNR: 0) }
+    #expect(throws: AugmentError.self) { try Gain(minDB: 3, maxDB: -3) }
+    #expect(throws: AugmentError.self) { try TimeShift(maxSeconds: -1) }
+    #expect(throws: AugmentError.self) { try Gain(minDB: .nan, maxDB: 1) }
 }

@@ -23,6 +23,12 @@ public struct Mixup: Sendable {
         public let lambda: Double
         /// `permutation[i]` is the partner mixed into sample i.
         public let permutation: [Int]
+        /// A draw to replay.
+        public init(applied: Bool, lambda: Double, permutation: [Int]) {
+            self.applied = applied
+            self.lambda = lambda
+            self.permutation = permutation
+        }
         /// One-line summary for logs.
         public var description: String { applied ? "mixup λ=\(lambda) π=\(permutation)" : "mixup skipped" }
     }

@@ -51,6 +51,12 @@ public struct SpecAugment: Sendable {
         public let start: Int
         /// Number of masked indices (may be 0).
         public let width: Int
+        /// A mask to replay.
+        public init(axis: Axis, start: Int, width: Int) {
+            self.axis = axis
+            self.start = start
+            self.width = width
+        }
     }
 
     /// One call: 1 + 2·(freqMasks + timeMasks) `next()` (gate, then width and start per mask, frequency
@@ -60,6 +66,11 @@ public struct SpecAugment: Sendable {
         public let applied: Bool
         /// The drawn masks, frequency masks first.
         public let masks: [Mask]
+        /// A draw to replay.
+        public init(applied: Bool, masks: [Mask]) {
+            self.applied = applied
+            self.masks = masks
+        }
         /// One-line summary for logs.
         public var description: String {
             guard applied else { return "spec_augment skipped" }

@@ -51,13 +51,13 @@ public struct BackgroundNoise: WaveTransform {
     /// Probability that a call acts.
     public let probability: Double
 
-    /// Noise from `noises` at an SNR drawn in `snrDB`, applied with probability `p`.
-    public init(noises: [[Float]], snrDB: ClosedRange<Double>, mode: Mode = .naive, p: Double = 1) throws {
+    /// Noise from `noises` at an SNR drawn in [minSNR, maxSNR] dB, applied with probability `p`.
+    public init(noises: [[Float]], minSNR: Double, maxSNR: Double, mode: Mode = .naive, p: Double = 1) throws {
         guard !noises.isEmpty else { throw AugmentError("background_noise: the noise pool is empty") }
         if let i = noises.firstIndex(where: { $0.isEmpty }) {
             throw AugmentError("background_noise: noise clip \(i) has no samples")
         }
-        try AugmentError.checkRange(snrDB.lowerBound, snrDB.upperBound, "background_noise snr")
+        try AugmentError.checkRange(minSNR, maxSNR, "background_noise snr")
         try AugmentError.checkProbability(p, "background_noise")
         if case .calibrated(let c) = mode {
             guard c.frameLength > 0 else { throw AugmentError("background_noise: frame length must be > 0") }
@@ -72,7 +72,7 @@ public struct BackgroundNoise: WaveTransform {
             }
         }
         self.noises = noises
-        self.snrDB = snrDB
+        self.snrDB = minSNR...maxSNR
         self.mode = mode
         self.probability = p
     }
@@ -87,6 +87,13 @@ public struct BackgroundNoise: WaveTransform {
         public let noiseIndex: Int
         /// First noise sample used.
         public let offset: Int
+        /// A draw to replay.
+        public init(applied: Bool, snrDB: Double, noiseIndex: Int, offset: Int) {
+            self.applied = applied
+            self.snrDB = snrDB
+            self.noiseIndex = noiseIndex
+            self.offset = offset
+        }
         /// One-line summary for logs.
         public var description: String {
             applied ? "noise #\(noiseIndex)@\(offset) at \(snrDB) dB" : "noise skipped"

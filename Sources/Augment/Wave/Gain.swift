@@ -8,11 +8,12 @@ public struct Gain: WaveTransform {
     /// Probability that a call acts.
     public let probability: Double
 
-    /// A gain drawn in `gainDB`, applied with probability `p`.
-    public init(gainDB: ClosedRange<Double>, p: Double = 1) throws {
-        try AugmentError.checkRange(gainDB.lowerBound, gainDB.upperBound, "gain")
+    /// A gain drawn in [minDB, maxDB], applied with probability `p` (bounds as numbers, so a reversed
+    /// pair from a config is an error, not a trap).
+    public init(minDB: Double, maxDB: Double, p: Double = 1) throws {
+        try AugmentError.checkRange(minDB, maxDB, "gain")
         try AugmentError.checkProbability(p, "gain")
-        self.gainDB = gainDB
+        self.gainDB = minDB...maxDB
         self.probability = p
     }
 
@@ -22,6 +23,11 @@ public struct Gain: WaveTransform {
         public let applied: Bool
         /// The drawn gain in dB.
         public let gainDB: Double
+        /// A draw to replay.
+        public init(applied: Bool, gainDB: Double) {
+            self.applied = applied
+            self.gainDB = gainDB
+        }
         /// One-line summary for logs.
         public var description: String { applied ? "gain \(gainDB) dB" : "gain skipped" }
     }

@@ -19,17 +19,18 @@ public struct PitchShift: WaveTransform {
     /// WSOLA frame length in seconds (rounded to an even number of samples, at least 64).
     public let frameSeconds: Double
 
-    /// A shift drawn in `semitones`, applied with probability `p`; WSOLA frames of `frameSeconds`.
-    public init(semitones: ClosedRange<Double>, p: Double = 1, frameSeconds: Double = 0.032) throws {
-        try AugmentError.checkRange(semitones.lowerBound, semitones.upperBound, "pitch_shift")
-        guard semitones.lowerBound >= -24, semitones.upperBound <= 24 else {
-            throw AugmentError("pitch_shift: semitones must lie within [-24, 24], got \(semitones)")
+    /// A shift drawn in [minSemitones, maxSemitones] (within ±24), applied with probability `p`; WSOLA
+    /// frames of `frameSeconds`.
+    public init(minSemitones: Double, maxSemitones: Double, p: Double = 1, frameSeconds: Double = 0.032) throws {
+        try AugmentError.checkRange(minSemitones, maxSemitones, "pitch_shift")
+        guard minSemitones >= -24, maxSemitones <= 24 else {
+            throw AugmentError("pitch_shift: semitones must lie within [-24, 24], got [\(minSemitones), \(maxSemitones)]")
         }
         guard frameSeconds.isFinite, frameSeconds > 0 else {
             throw AugmentError("pitch_shift: frame length must be > 0 s, got \(frameSeconds)")
         }
         try AugmentError.checkProbability(p, "pitch_shift")
-        self.semitones = semitones
+        self.semitones = minSemitones...maxSemitones
         self.probability = p
         self.frameSeconds = frameSeconds
     }
@@ -40,6 +41,11 @@ public struct PitchShift: WaveTransform {
         public let applied: Bool
         /// The drawn shift in semitones.
         public let semitones: Double
+        /// A draw to replay.
+        public init(applied: Bool, semitones: Double) {
+            self.applied = applied
+            self.semitones = semitones
+        }
         /// One-line summary for logs.
         public var description: String { applied ? "pitch \(semitones) st" : "pitch skipped" }
     }

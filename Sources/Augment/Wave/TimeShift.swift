@@ -23,6 +23,11 @@ public struct TimeShift: WaveTransform {
         public let applied: Bool
         /// Shift in samples; positive moves content later.
         public let shift: Int
+        /// A draw to replay.
+        public init(applied: Bool, shift: Int) {
+            self.applied = applied
+            self.shift = shift
+        }
         /// One-line summary for logs.
         public var description: String { applied ? "time shift \(shift) samples" : "time shift skipped" }
     }
