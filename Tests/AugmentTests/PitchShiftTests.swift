@@ -44,3 +44,13 @@ func pitchShiftMovesASineBySemitonesAndKeepsLength(semitones: Double) throws {
     #expect(throws: AugmentError.self) { try PitchShift(minSemitones: -30, maxSemitones: 2) }
     #expect(throws: AugmentError.self) { try PitchShift(minSemitones: 3, maxSemitones: 1) }
 }
+
+@Test(arguments: [1, 2, 50, 511, 513])
+func pitchShiftHandlesClipsShorterThanAFrame(length: Int) throws {
+    let t = try PitchShift(minSemitones: 5, maxSemitones: 5)
+    var x = Signal.sine(frequency: 440, amplitude: 0.5, count: length, sampleRate: rate)
+    var g = SplitMix64(seed: 1)
+    t.apply(to: &x, sampleRate: rate, using: &g)
+    #expect(x.count == length)
+    #expect(x.allSatisfy { $0.isFinite && abs($0) <= 1 })
+}
