@@ -42,8 +42,7 @@ struct WSOLA {
                                 var best = -Double.infinity
                                 for delta in -tolerance...tolerance {
                                     let s = nominal + delta
-                                    var c: Float = 0
-                                    for i in 0..<n { c += src[template + i] * src[s + i] }
+                                    let c = Self.dot(src.baseAddress! + template, src.baseAddress! + s, n)
                                     if Double(c) > best {
                                         best = Double(c)
                                         start = s
@@ -69,5 +68,25 @@ struct WSOLA {
             result[i] = wv > 1e-6 ? out[i + shift] / wv : 0
         }
         return result
+    }
+
+    /// Dot product in eight lanes (fixed summation order, so results are reproducible); the search spends
+    /// nearly all its time here and a single scalar accumulator would serialise on add latency.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+        var acc = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= n {
+            let va = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
+            let vb = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
+            acc += va * vb  // not addProduct: without FMA in the baseline ISA it becomes a libm call per lane
+            i += 8
+        }
+        var c = acc.sum()
+        while i < n {
+            c += a[i] * b[i]
+            i += 1
+        }
+        return c
     }
 }
