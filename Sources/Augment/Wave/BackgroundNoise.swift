@@ -10,7 +10,11 @@
 ///   drawn SNR and "hard" settings are much gentler than they read.
 /// - `calibrated`: the clip's active-signal power (see `Calibration`), plus a noise floor and a peak rule.
 public struct BackgroundNoise: WaveTransform {
-    /// Rules of the calibrated mode.
+    /// Rules of the calibrated mode, applied in this order: the active-signal power is the total energy
+    /// of the active frames divided by their sample count (a trailing partial frame counts with its own
+    /// length; an all-zero clip has power 0, so only the floor can add noise); the SNR sets the noise
+    /// gain; the floor raises it if needed; the peak rule scales the finished mix. An all-zero noise
+    /// segment adds nothing.
     public struct Calibration: Sendable, Equatable {
         /// Frame length in samples for the activity measure (non-overlapping frames).
         public var frameLength: Int
