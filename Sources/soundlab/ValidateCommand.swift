@@ -16,13 +16,17 @@ struct ValidateCommand: ParsableCommand {
         "Override a value before validating, e.g. --set train.epochs=5 (repeatable).", valueName: "path=value"))
     var overrides: [String] = []
 
+    @Flag(name: .customLong("print"), help: "Also print each valid file's resolved config (defaults filled, extends merged).")
+    var printResolved = false
+
     func run() throws {
         try reportingFailures {
             var invalid = 0
             for file in files {
                 do {
-                    _ = try ExperimentConfig.load(path: file, overrides: overrides)
+                    let config = try ExperimentConfig.load(path: file, overrides: overrides)
                     print("ok  \(file)")
+                    if printResolved { print(config.resolvedYAML) }
                 } catch let error as ConfigError {
                     printError(error.description)
                     invalid += 1

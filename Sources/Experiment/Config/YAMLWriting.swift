@@ -3,10 +3,14 @@ import Yams
 /// Number spelling that YAML reads back as the same value and type.
 enum YAMLNumber {
     /// Shortest round-tripping spelling of `value` that YAML resolves as a float (so `1.0`, never `1`).
+    /// Exponents get a mantissa dot (`1.0e-07`, not `1e-07`) because YAML 1.1 readers such as PyYAML
+    /// otherwise read them as strings.
     static func format(_ value: Double) -> String {
         if value.isNaN { return ".nan" }
         if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
-        return value.description
+        let text = value.description
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), !text[..<e].contains(".") else { return text }
+        return text[..<e] + ".0" + text[e...]
     }
 }
 
