@@ -186,3 +186,49 @@ import Testing
         ])
     }
 }
+
+@Suite struct ConfigFileTests {
+    @Test func missingExperimentFileIsOneLine() throws {
+        let scratch = try ConfigScratch()
+        let path = scratch.root + "/absent.yaml"
+        #expect(diagnostics(path) == ["\(path): cannot read experiment file: no such file"])
+        #expect(diagnostics(scratch.root) == ["\(scratch.root): cannot read experiment file: is a directory, not a YAML file"])
+    }
+
+    @Test func topLevelMustBeAMapping() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", "- seed: 1\n")
+        #expect(diagnostics(path) == ["\(path):1:1: an experiment file must be a mapping of keys, got a list"])
+    }
+
+    @Test func trainFolderWithoutClassFoldersIsReported() throws {
+        let scratch = try ConfigScratch()
+        try scratch.makeDataset()
+        try scratch.write("Animals_Sounds/Empty/readme.txt", "no classes here\n")
+        let path = try scratch.write("x.yaml", minimalModel + "data: {train: Empty}\n")
+        #expect(diagnostics(path, dataDirectory: scratch.root) == [
+            "\(path):5:15: data.train: folder 'Animals_Sounds/Empty' has no class folders",
+        ])
+    }
+}
+
+@Suite struct ConfigClassWeightTests {
+    @Test func explicitWeightsMustNameClassFoldersWhenClassesAreNotListed() throws {
+        let scratch = try ConfigScratch()
+        try scratch.makeDataset()
+        let path = try scratch.write("x.yaml", minimalModel + "train: {class_weights: {Bird: 2, Brid: 3}}\n")
+        #expect(diagnostics(path, dataDirectory: scratch.root) == [
+            "\(path):5:34: train.class_weights: no class folder 'Brid' in 'Animals_Sounds/Training' (did you mean 'Bird'?)",
+        ])
+    }
+
+    @Test func classWeightsAcceptNoneBalancedOrAMapping() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", minimalModel + "train: {class_weights: balance}\n")
+        #expect(diagnostics(path) == [
+            "\(path):5:24: train.class_weights must be none, balanced or a mapping of class: weight, got 'balance' (did you mean 'balanced'?)",
+        ])
+        let ok = try ExperimentConfig.load(path: path, overrides: ["train.class_weights={Cat: 0.5}"], dataDirectory: nil)
+        #expect(ok.train.classWeights == .explicit(["Cat": 0.5]))
+    }
+}

@@ -8,7 +8,7 @@ enum ConfigFileLoader {
 
     /// Loads `path` (as written by the user) and merges its bases into it.
     static func load(path: String) throws(ConfigError) -> ConfigValue {
-        let text = try read(path, at: SourceLocation(path), description: "cannot read experiment file")
+        let text = try read(path, at: SourceLocation(path), description: "cannot read experiment file", named: false)
         return try load(text: text, path: path, chain: [])
     }
 
@@ -66,16 +66,25 @@ enum ConfigFileLoader {
         return merged.map { ConfigMerge.merge($0, own) } ?? own
     }
 
-    private static func read(_ path: String, at location: SourceLocation, description: String)
+    /// Reads a config file; `named` puts the path in the message (for an extended file, whose diagnostic is
+    /// located at the `extends` entry rather than at the file itself).
+    private static func read(_ path: String, at location: SourceLocation, description: String, named: Bool = true)
         throws(ConfigError) -> String
     {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ConfigError([ConfigDiagnostic(location, "\(description) '\(path)': no such file")])
+        let subject = named ? "\(description) '\(path)'" : description
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): no such file")])
         }
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigError([ConfigDiagnostic(location, "\(description) '\(path)': \(error.localizedDescription)")])
+        guard !isDirectory.boolValue else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): is a directory, not a YAML file")])
         }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): permission denied")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): not UTF-8 text")])
+        }
+        return text
     }
 }

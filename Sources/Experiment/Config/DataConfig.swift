@@ -37,7 +37,7 @@ public struct DataConfig: Sendable, Equatable {
         checks.require(train, field: r.field("train"), at: r.location(of: "train"))
         checks.require(test, field: r.field("test"), at: r.location(of: "test"))
         checks.require(noise, field: r.field("noise"), at: r.location(of: "noise"))
-        checks.trainFolder = train
+        checks.trainFolder = (train, r.location(of: "train"))
         if let classes { checks.classes = (classes, r.field("classes"), r.location(of: "classes")) }
     }
 

@@ -9,7 +9,7 @@ final class FolderChecks {
     }
 
     var root: (path: String, field: String, location: SourceLocation)?
-    var trainFolder: String?
+    var trainFolder: (path: String, location: SourceLocation)?
     var classes: (names: [String], field: String, location: SourceLocation)?
     var classWeights: [(name: String, field: String, location: SourceLocation)] = []
     private var requirements: [Requirement] = []
@@ -38,14 +38,14 @@ final class FolderChecks {
             }
         }
         guard let trainFolder else { return }
-        let trainOnDisk = ConfigPaths.join(rootOnDisk, trainFolder)
+        let trainOnDisk = ConfigPaths.join(rootOnDisk, trainFolder.path)
         guard ConfigPaths.isDirectory(trainOnDisk) else { return }
         let found = ((try? FileManager.default.contentsOfDirectory(atPath: trainOnDisk)) ?? [])
             .filter { !$0.hasPrefix(".") && ConfigPaths.isDirectory(ConfigPaths.join(trainOnDisk, $0)) }
             .sorted()
-        let trainShown = ConfigPaths.join(root.path, trainFolder)
+        let trainShown = ConfigPaths.join(root.path, trainFolder.path)
         if found.isEmpty {
-            sink.report(root.location, "data.train: folder '\(trainShown)' has no class folders")
+            sink.report(trainFolder.location, "data.train: folder '\(trainShown)' has no class folders")
             return
         }
         if let classes {
