@@ -1,14 +1,14 @@
 import Foundation
 
 /// A `--set path=value` override: a dotted path (integers index lists) and a YAML scalar or flow value.
-public struct ConfigOverride: Sendable, Hashable, CustomStringConvertible {
+struct ConfigOverride: Sendable, Hashable, CustomStringConvertible {
     /// The path segments, e.g. `["augmentation", "0", "p"]`.
-    public var path: [String]
+    var path: [String]
     /// The value text after `=`, parsed as YAML when applied.
-    public var valueText: String
+    var valueText: String
 
     /// Parses `train.epochs=5`; throws a diagnostic located at `--set <text>` when there is no `=` or no path.
-    public init(parsing text: String) throws(ConfigError) {
+    init(parsing text: String) throws(ConfigError) {
         let location = SourceLocation("--set \(text)")
         guard let equals = text.firstIndex(of: "=") else {
             throw ConfigError([ConfigDiagnostic(location, "an override must look like path.to.key=value")])
@@ -22,10 +22,10 @@ public struct ConfigOverride: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The override as the user typed it, `train.epochs=5`.
-    public var description: String { path.joined(separator: ".") + "=" + valueText }
+    var description: String { path.joined(separator: ".") + "=" + valueText }
 
     /// Where diagnostics about this override point.
-    public var location: SourceLocation { SourceLocation("--set \(description)") }
+    var location: SourceLocation { SourceLocation("--set \(description)") }
 
     /// Sets the value in `tree`, creating missing mappings on the way. Unknown keys are left for validation
     /// to report, with this override as their location.

@@ -21,7 +21,20 @@ public struct ExperimentConfig: Sendable, Equatable {
     /// Evaluation sets.
     public var evaluate: EvaluateConfig
 
-    static let topLevelKeys = ["name", "seed", "abstract", "data", "features", "augmentation", "model", "train", "evaluate"]
+    /// A config built in code (tests, tools); files go through `load`, which also validates.
+    public init(name: String, seed: Int = 42, isAbstract: Bool = false, data: DataConfig = DataConfig(),
+                features: FeatureConfig = FeatureConfig(), augmentation: [AugmentationConfig] = [],
+                model: ModelConfig, train: TrainConfig = TrainConfig(), evaluate: EvaluateConfig? = nil) {
+        self.name = name
+        self.seed = seed
+        self.isAbstract = isAbstract
+        self.data = data
+        self.features = features
+        self.augmentation = augmentation
+        self.model = model
+        self.train = train
+        self.evaluate = evaluate ?? EvaluateConfig(sets: [EvaluationSet(name: "test", path: data.test)])
+    }
 }
 
 extension ExperimentConfig {
