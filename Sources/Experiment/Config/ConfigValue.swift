@@ -33,7 +33,9 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
         self.location = location
     }
 
+    /// Same value, wherever each was written.
     public static func == (lhs: ConfigValue, rhs: ConfigValue) -> Bool { lhs.kind == rhs.kind }
+    /// Hashes the value only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 
     /// The entries when this is a mapping.
@@ -121,10 +123,12 @@ public struct ConfigEntry: Sendable, Hashable {
         self.value = value
     }
 
+    /// Same key and value, wherever each was written.
     public static func == (lhs: ConfigEntry, rhs: ConfigEntry) -> Bool {
         lhs.key == rhs.key && lhs.value == rhs.value
     }
 
+    /// Hashes key and value only, consistent with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(key)
         hasher.combine(value)

@@ -1,7 +1,12 @@
 /// Log-mel spectrogram settings (librosa's names and meanings).
 public struct FeatureConfig: Sendable, Equatable {
     /// How the STFT pads the signal when `center` is true.
-    public enum PadMode: String, Sendable, CaseIterable { case constant, reflect }
+    public enum PadMode: String, Sendable, CaseIterable {
+        /// Zeros.
+        case constant
+        /// Mirror the signal without repeating the edge sample.
+        case reflect
+    }
     /// Per-spectrogram normalisation after the dB conversion.
     public enum Normalization: String, Sendable, CaseIterable {
         /// Zero mean, unit variance per sample.

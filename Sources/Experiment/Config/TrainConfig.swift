@@ -26,7 +26,16 @@ public struct TrainConfig: Sendable, Equatable {
 /// Optimiser settings; fields an optimiser does not use are ignored by it.
 public struct OptimizerConfig: Sendable, Equatable {
     /// The optimisers the trainer knows.
-    public enum Kind: String, Sendable, CaseIterable { case adam, adamw, nadam, sgd }
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Adam (Kingma & Ba).
+        case adam
+        /// Adam with decoupled weight decay (Loshchilov & Hutter).
+        case adamw
+        /// Adam with Nesterov momentum (Dozat).
+        case nadam
+        /// Stochastic gradient descent, optionally with (Nesterov) momentum.
+        case sgd
+    }
     /// Which optimiser.
     public var type: Kind = .adam
     /// Base learning rate.
@@ -52,7 +61,16 @@ public struct OptimizerConfig: Sendable, Equatable {
 /// Learning-rate schedule; fields a schedule does not use are ignored by it.
 public struct ScheduleConfig: Sendable, Equatable {
     /// The schedules the trainer knows.
-    public enum Kind: String, Sendable, CaseIterable { case constant, step, cosine, plateau }
+    public enum Kind: String, Sendable, CaseIterable {
+        /// `lr` throughout (after any warm-up).
+        case constant
+        /// `lr * gamma^(epoch / step_size)`.
+        case step
+        /// Cosine decay from `lr` to `min_lr` over the remaining epochs.
+        case cosine
+        /// Multiply by `factor` after `patience` epochs without improvement, down to `min_lr`.
+        case plateau
+    }
     /// Which schedule.
     public var type: Kind = .constant
     /// Epochs of linear warm-up from 0 to `lr` before the schedule starts.
