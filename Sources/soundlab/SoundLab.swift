@@ -9,6 +9,7 @@ struct SoundLab: ParsableCommand {
         version: SoundLabVersion.string,
         subcommands: [
             AuditCommand.self,
+            ValidateCommand.self,
         ]
     )
 }
