@@ -59,6 +59,7 @@ private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
             ((2, 1), (.same, .valid), (1, 2), 1, 3, 2),
             ((2, 3), (.explicit(1, 0), .same), (1, 1), 2, 4, 6),
             ((1, 1), (.same, .same), (1, 1), 3, 3, 6),  // depthwise, multiplier 2
+            ((2, 1), (.valid, .same), (2, 1), 4, 4, 4),  // depthwise, multiplier 1
         ]
         for (idx, c) in cases.enumerated() {
             let x = randomTensor([2, 6, 7, c.cin], seed: UInt64(100 + idx))
@@ -71,6 +72,10 @@ private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
             let ref = naiveConv2d(x, k, b, strides: c.strides, pads: (ph.before, 0, pw.before, 0), dilation: c.dil,
                                   groups: c.groups, outHW: (ph.out, pw.out))
             #expect(close(y.scalars, ref), "im2col case \(idx)")
+            if c.groups == c.cin {
+                let yd = conv2d(x, k, bias: b, strides: c.strides, padding: c.pad, dilation: c.dil, groups: c.groups, algorithm: .depthwise)
+                #expect(close(yd.scalars, ref), "depthwise case \(idx)")
+            }
             if c.strides == (1, 1) && c.groups == 1 {
                 let ys = conv2d(x, k, bias: b, strides: c.strides, padding: c.pad, dilation: c.dil, algorithm: .shifted)
                 #expect(close(ys.scalars, ref), "shifted case \(idx)")
@@ -102,7 +107,12 @@ private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
         check.check([randomTensor([1, 6, 5, 2], seed: 14), randomTensor([2, 3, 2, 2], seed: 15)]) {
             conv2d($0[0], $0[1], strides: (2, 1), padding: (.same, .valid), dilation: (1, 2))
         }
-        // Depthwise, multiplier 2.
+        // Depthwise, multiplier 2 (direct loops) and multiplier 1 through both lowerings.
+        for alg in [ConvAlgorithm.depthwise, .im2col] {
+            check.check([randomTensor([2, 5, 2], seed: 19), randomTensor([3, 1, 2], seed: 20), randomTensor([2], seed: 21)]) {
+                conv1d($0[0], $0[1], bias: $0[2], padding: .same, dilation: 2, groups: 2, algorithm: alg)
+            }
+        }
         check.check([randomTensor([1, 4, 4, 3], seed: 16), randomTensor([3, 3, 1, 6], seed: 17), randomTensor([6], seed: 18)]) {
             conv2d($0[0], $0[1], bias: $0[2], strides: (2, 2), padding: (.same, .same), groups: 3)
         }

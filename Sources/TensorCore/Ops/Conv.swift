@@ -8,6 +8,8 @@ public enum ConvAlgorithm: Sendable {
     case shifted
     /// Unfold windows into a column matrix, then one sgemm per group.
     case im2col
+    /// Direct loops over each window; needs groups == Cin (depthwise).
+    case depthwise
 }
 
 /// 1-D convolution: `x` [N, L, Cin], `kernel` [K, Cin/groups, Cout], optional `bias` [Cout] → [N, Lout, Cout].
@@ -49,19 +51,22 @@ private func makeGeometry(_ xs: [Int], _ ks: [Int], bias: Tensor?, strides: (Int
 
 private func convolve(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ geo: ConvGeometry, _ algorithm: ConvAlgorithm,
                       outShape: [Int]) -> Tensor {
-    let shifted: Bool
-    switch algorithm {
-    case .auto: shifted = geo.usesShiftedGemm
-    case .shifted:
-        precondition(geo.usesShiftedGemm, "conv: the shifted algorithm needs stride 1 and groups 1")
-        shifted = true
-    case .im2col: shifted = false
+    var chosen = algorithm
+    if chosen == .auto {
+        chosen = geo.usesShiftedGemm ? .shifted : (geo.groups == geo.cin && geo.groups > 1 ? .depthwise : .im2col)
     }
+    precondition(chosen != .shifted || geo.usesShiftedGemm, "conv: the shifted algorithm needs stride 1 and groups 1")
+    precondition(chosen != .depthwise || geo.groups == geo.cin, "conv: the depthwise algorithm needs groups == input channels")
     let out = Tensor(uninitialized: outShape)
     let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
     if out.count == 0 { return out.record(inputs) { _ in } }
     let xp = geo.pad(x, channels: geo.cin)
-    if shifted {
+    if chosen == .depthwise {
+        DepthwiseConv.forward(geo, xp, kernel, bias, out)
+        return out.record(inputs) { g in
+            DepthwiseConv.backward(geo, x, xp, kernel, bias, g)
+        }
+    } else if chosen == .shifted {
         ShiftedConv.forward(geo, xp, kernel, bias, out)
         return out.record(inputs) { g in
             ShiftedConv.backward(geo, x, xp, kernel, bias, g)
