@@ -10,8 +10,6 @@ public protocol Module: AnyObject {
     var typeName: String { get }
     /// The constructor arguments; `LayerRegistry.make(config)` rebuilds an equivalent module.
     var config: LayerConfig { get }
-    /// Number of inputs this module takes (2+ for Add/Concatenate; 1 otherwise).
-    var arity: Int { get }
     /// Parameters and state owned directly by this module (not its children), in a stable order.
     var ownParameters: [Parameter] { get }
     /// Direct sub-modules with their path component, in a stable order.
@@ -29,7 +27,6 @@ public protocol Module: AnyObject {
 }
 
 extension Module {
-    public var arity: Int { 1 }
     public var ownParameters: [Parameter] { [] }
     public var children: [(name: String, module: any Module)] { [] }
     public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor { forward(inputs, context: context) }
