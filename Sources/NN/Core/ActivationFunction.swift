@@ -1,0 +1,40 @@
+import TensorCore
+
+/// Elementwise (or, for softmax, last-axis) activations by their Keras names.
+public enum ActivationFunction: String, Sendable, CaseIterable {
+    /// Identity.
+    case linear
+    /// max(x, 0).
+    case relu
+    /// min(max(x, 0), 6).
+    case relu6
+    /// Exact (erf) GELU, the Keras default.
+    case gelu
+    /// 1 / (1 + e^-x).
+    case sigmoid
+    /// Hyperbolic tangent.
+    case tanh
+    /// Softmax over the last axis.
+    case softmax
+
+    /// Parses a Keras activation name.
+    public init(name: String) throws {
+        guard let v = ActivationFunction(rawValue: name) else {
+            throw ShapeError("unknown activation '\(name)' (known: \(ActivationFunction.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        self = v
+    }
+
+    /// Applies the activation.
+    public func apply(_ x: Tensor) -> Tensor {
+        switch self {
+        case .linear: x
+        case .relu: x.relu()
+        case .relu6: x.relu6()
+        case .gelu: x.gelu(approximate: false)
+        case .sigmoid: x.sigmoid()
+        case .tanh: x.tanh()
+        case .softmax: x.softmax(axis: -1)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import TensorCore
+
+/// Keras Dense: `activation(x · kernel + bias)` on the last axis; kernel [in, units].
+public final class Dense: Module {
+    /// Output width.
+    public let units: Int
+    /// Applied after the affine map.
+    public let activation: ActivationFunction
+    /// Whether a bias is added.
+    public let useBias: Bool
+    /// Kernel initialiser.
+    public let kernelInitializer: Initializer
+    /// Bias initialiser.
+    public let biasInitializer: Initializer
+    /// Kernel and (optionally) bias, empty before `build`.
+    public private(set) var ownParameters: [Parameter] = []
+
+    /// A dense layer with Keras defaults (linear, bias, glorot_uniform, zeros).
+    public init(units: Int, activation: ActivationFunction = .linear, useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros) {
+        precondition(units > 0, "Dense: units must be positive, got \(units)")
+        self.units = units
+        self.activation = activation
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+    }
+
+    public var typeName: String { "Dense" }
+
+    public var config: LayerConfig {
+        LayerConfig(type: typeName, options: [
+            "units": .int(units), "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
+            "kernel_initializer": .string(kernelInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
+        ])
+    }
+
+    /// Rebuilds from `config`.
+    public static func make(_ c: LayerConfig) throws -> Dense {
+        Dense(units: try c.int("units"), activation: try ActivationFunction(name: c.string("activation", "linear")),
+              useBias: try c.bool("use_bias", true),
+              kernelInitializer: try Initializer(name: c.string("kernel_initializer", "glorot_uniform")),
+              biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
+    }
+
+    public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
+        let s = try singleInput(inputShapes, "dense")
+        guard s.count >= 2, s.last! > 0 else { throw ShapeError("dense expects [N,...,features], got \(formatShape(s))") }
+        return s.dropLast() + [units]
+    }
+
+    public func build(inputShapes: [[Int]]) throws -> [Int] {
+        let out = try outputShape(for: inputShapes)
+        let inDim = inputShapes[0].last!
+        if let k = ownParameters.first {
+            guard k.value.shape[0] == inDim else {
+                throw ShapeError("dense was built for \(k.value.shape[0]) input features, got \(formatShape(inputShapes[0]))")
+            }
+            return out
+        }
+        ownParameters = [Parameter("kernel", shape: [inDim, units], initializer: kernelInitializer)]
+        if useBias { ownParameters.append(Parameter("bias", shape: [units], initializer: biasInitializer)) }
+        return out
+    }
+
+    private func affine(_ x: Tensor) -> Tensor {
+        precondition(!ownParameters.isEmpty, "Dense used before build")
+        let y = matmul(x, ownParameters[0].value)
+        return useBias ? y + ownParameters[1].value : y
+    }
+
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(affine(inputs[0])) }
+
+    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation == .softmax ? affine(inputs[0]) : forward(inputs, context: context)
+    }
+
+    public var endsInSoftmax: Bool { activation == .softmax }
+}

@@ -1,0 +1,82 @@
+import TensorCore
+
+/// Keras GRU (reset_after, tanh/sigmoid) on [N, T, In]: kernel [In, 3U], recurrent_kernel [U, 3U], bias [2, 3U]
+/// (input row, recurrent row), gates z, r, h. Returns [N, T, U] with `returnSequences`, else the last state [N, U].
+public final class GRU: Module {
+    /// State width.
+    public let units: Int
+    /// Whether every step's state is returned.
+    public let returnSequences: Bool
+    /// Whether the sequence is read last step first (outputs stay in processing order, as Keras).
+    public let goBackwards: Bool
+    /// Whether the gates have biases.
+    public let useBias: Bool
+    /// Input kernel initialiser.
+    public let kernelInitializer: Initializer
+    /// Recurrent kernel initialiser.
+    public let recurrentInitializer: Initializer
+    /// Bias initialiser.
+    public let biasInitializer: Initializer
+    /// kernel, recurrent_kernel and bias once built.
+    public private(set) var ownParameters: [Parameter] = []
+
+    /// A GRU with Keras defaults (glorot_uniform, orthogonal recurrent kernel, zero biases).
+    public init(units: Int, returnSequences: Bool = false, goBackwards: Bool = false, useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
+                biasInitializer: Initializer = .zeros) {
+        precondition(units > 0, "GRU: units must be positive")
+        self.units = units; self.returnSequences = returnSequences; self.goBackwards = goBackwards; self.useBias = useBias
+        self.kernelInitializer = kernelInitializer; self.recurrentInitializer = recurrentInitializer; self.biasInitializer = biasInitializer
+    }
+
+    public var typeName: String { "GRU" }
+    public var config: LayerConfig {
+        LayerConfig(type: typeName, options: [
+            "units": .int(units), "return_sequences": .bool(returnSequences), "go_backwards": .bool(goBackwards),
+            "use_bias": .bool(useBias), "kernel_initializer": .string(kernelInitializer.rawValue),
+            "recurrent_initializer": .string(recurrentInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
+        ])
+    }
+
+    /// Rebuilds from `config`.
+    public static func make(_ c: LayerConfig) throws -> GRU {
+        if let r = c.options["reset_after"], r != .bool(true) { throw ShapeError("GRU: only reset_after: true (the Keras default) is supported") }
+        return GRU(units: try c.int("units"), returnSequences: try c.bool("return_sequences", false),
+                   goBackwards: try c.bool("go_backwards", false), useBias: try c.bool("use_bias", true),
+                   kernelInitializer: try Initializer(name: c.string("kernel_initializer", "glorot_uniform")),
+                   recurrentInitializer: try Initializer(name: c.string("recurrent_initializer", "orthogonal")),
+                   biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
+    }
+
+    public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
+        let s = try singleInput(inputShapes, "gru", rank: 3, layout: "[N,T,features]")
+        guard s[1] > 0 else { throw ShapeError("gru needs at least one step, got \(formatShape(s))") }
+        return returnSequences ? [s[0], s[1], units] : [s[0], units]
+    }
+
+    public func build(inputShapes: [[Int]]) throws -> [Int] {
+        let out = try outputShape(for: inputShapes)
+        let inDim = inputShapes[0][2]
+        if let k = ownParameters.first {
+            guard k.value.shape[0] == inDim else { throw ShapeError("gru was built for \(k.value.shape[0]) features, got \(formatShape(inputShapes[0]))") }
+            return out
+        }
+        ownParameters = [Parameter("kernel", shape: [inDim, 3 * units], initializer: kernelInitializer),
+                         Parameter("recurrent_kernel", shape: [units, 3 * units], initializer: recurrentInitializer)]
+        if useBias { ownParameters.append(Parameter("bias", shape: [2, 3 * units], initializer: biasInitializer)) }
+        return out
+    }
+
+    /// Every state in processing order, [N, T, U].
+    func states(_ x: Tensor) -> Tensor {
+        gru(x, kernel: ownParameters[0].value, recurrentKernel: ownParameters[1].value,
+            bias: useBias ? ownParameters[2].value : nil, reverse: goBackwards)
+    }
+
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        let h = states(inputs[0])
+        if returnSequences { return h }
+        let (n, t) = (h.shape[0], h.shape[1])
+        return h.sliced(axis: 1, (t - 1)..<t).reshaped([n, units])
+    }
+}
