@@ -1,0 +1,49 @@
+import Testing
+import TensorCore
+
+@Suite struct DropoutTests {
+    @Test func maskIsInvertedBernoulliAndReproducible() {
+        var r1 = RNG(seed: 5), r2 = RNG(seed: 5)
+        let m1 = dropoutMask(shape: [100, 100], rate: 0.25, rng: &r1).scalars
+        let m2 = dropoutMask(shape: [100, 100], rate: 0.25, rng: &r2).scalars
+        #expect(m1 == m2)
+        #expect(Set(m1) == [0, Float(1) / 0.75])
+        let dropped = Double(m1.filter { $0 == 0 }.count) / 10_000
+        #expect(Swift.abs(dropped - 0.25) < 0.02)
+        #expect(Swift.abs(m1.reduce(0, +) / 10_000 - 1) < 0.03)  // expectation preserved
+    }
+
+    @Test func maskIsExactlyUniformBelowRate() {
+        // The integer fast path must drop exactly the elements whose uniform() draw is below the rate.
+        for rate: Float in [0.1, 0.37, 0.5, 0.999] {
+            var a = RNG(seed: 11), b = RNG(seed: 11)
+            let mask = dropoutMask(shape: [5000], rate: rate, rng: &a).scalars
+            let expected = (0..<5000).map { _ in b.uniform() < rate ? 0 : 1 / (1 - rate) }
+            #expect(mask == expected)
+        }
+    }
+
+    @Test func drawsOnePerElementWhateverTheRate() {
+        for rate: Float in [0, 0.5, 0.9] {
+            var used = RNG(seed: 9), reference = RNG(seed: 9)
+            _ = dropout(Tensor.zeros([7, 3]), rate: rate, rng: &used)
+            for _ in 0..<21 { _ = reference.next() }
+            #expect(used == reference)
+        }
+    }
+
+    @Test func rateZeroIsIdentityAndGradientIsTheMask() {
+        var rng = RNG(seed: 3)
+        let x = randomTensor([4, 6], seed: 101)
+        #expect(dropout(x, rate: 0, rng: &rng).scalars == x.scalars)
+        let mask = dropoutMask(shape: [4, 6], rate: 0.5, rng: &rng)
+        x.setRequiresGrad(true)
+        let y = dropout(x, mask: mask)
+        #expect(y.scalars == zip(x.scalars, mask.scalars).map { $0 * $1 })
+        y.sum().backward()
+        #expect(x.grad?.scalars == mask.scalars)
+        // A channel mask broadcast over the other axes (spatial dropout).
+        let channels = dropoutMask(shape: [1, 6], rate: 0.5, rng: &rng)
+        GradCheck().check([randomTensor([4, 6], seed: 102)]) { dropout($0[0], mask: channels) }
+    }
+}
