@@ -31,4 +31,11 @@ import TensorCore
             gru($0[0], kernel: $0[1], recurrentKernel: $0[2])
         }
     }
+
+    @Test func backwardReadsSavedGatesKeptAliveNotFreedBuffers() {
+        #expect(gradientsSurvivePoolChurn([randomTensor([2, 4, 3], seed: 9), randomTensor([3, 6], seed: 10), randomTensor([2, 6], seed: 11)],
+                                          counts: [2 * 4 * 8]) {
+            gru($0[0], kernel: $0[1], recurrentKernel: $0[2])
+        })
+    }
 }
