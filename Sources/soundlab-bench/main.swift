@@ -2,7 +2,9 @@
 // Each benchmark lives in its own file; this file only dispatches.
 import Foundation
 
-let benches: [String: () throws -> Void] = [:]
+let benches: [String: () throws -> Void] = [
+    "tensor": TensorBench.run,
+]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)
 for name in names {

@@ -1,0 +1,134 @@
+/// Max, average and global average pooling, channels-last. Padded positions never count:
+/// max ignores them and average divides by the number of real elements in the window (Keras/TF "same").
+
+/// Max over windows of `size` along L of `x` [N, L, C]; `stride` defaults to `size`.
+public func maxPool1d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) -> Tensor {
+    precondition(x.rank == 3, "maxPool1d: input \(x.shape) must be [N,L,C]")
+    let geo = poolGeometry([x.shape[0], 1, x.shape[1], x.shape[2]], (1, size), (1, stride ?? size), (.valid, padding), "maxPool1d")
+    return Pooling.max(x, geo, outShape: [geo.n, geo.wout, geo.cin])
+}
+
+/// Max over `size` windows of `x` [N, H, W, C]; `strides` default to `size`; `padding` applies to both axes.
+public func maxPool2d(_ x: Tensor, size: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid) -> Tensor {
+    precondition(x.rank == 4, "maxPool2d: input \(x.shape) must be [N,H,W,C]")
+    let geo = poolGeometry(x.shape, size, strides ?? size, (padding, padding), "maxPool2d")
+    return Pooling.max(x, geo, outShape: [geo.n, geo.hout, geo.wout, geo.cin])
+}
+
+/// Mean over windows of `size` along L of `x` [N, L, C]; `stride` defaults to `size`.
+public func avgPool1d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) -> Tensor {
+    precondition(x.rank == 3, "avgPool1d: input \(x.shape) must be [N,L,C]")
+    let geo = poolGeometry([x.shape[0], 1, x.shape[1], x.shape[2]], (1, size), (1, stride ?? size), (.valid, padding), "avgPool1d")
+    return Pooling.average(x, geo, outShape: [geo.n, geo.wout, geo.cin])
+}
+
+/// Mean over `size` windows of `x` [N, H, W, C]; `strides` default to `size`; `padding` applies to both axes.
+public func avgPool2d(_ x: Tensor, size: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid) -> Tensor {
+    precondition(x.rank == 4, "avgPool2d: input \(x.shape) must be [N,H,W,C]")
+    let geo = poolGeometry(x.shape, size, strides ?? size, (padding, padding), "avgPool2d")
+    return Pooling.average(x, geo, outShape: [geo.n, geo.hout, geo.wout, geo.cin])
+}
+
+/// Mean over every axis between the batch and the channels: [N, L, C] or [N, H, W, C] → [N, C].
+public func globalAvgPool(_ x: Tensor) -> Tensor {
+    precondition(x.rank >= 3, "globalAvgPool: input \(x.shape) must be [N,L,C] or [N,H,W,C]")
+    let n = x.shape[0], c = x.shape[x.rank - 1], p = x.count / Swift.max(n * c, 1)
+    let out = Tensor.zeros([n, c])
+    let src = x.pointer, dst = out.pointer, scale = 1 / Float(Swift.max(p, 1))
+    for s in 0..<n {
+        let o = dst + s * c
+        for i in 0..<p {
+            let row = src + (s * p + i) * c
+            for j in 0..<c { o[j] += row[j] }
+        }
+        for j in 0..<c { o[j] *= scale }
+    }
+    return out.record([x]) { g in
+        let gx = Tensor(uninitialized: x.shape)
+        let gp = g.pointer, d = gx.pointer
+        for s in 0..<n {
+            for i in 0..<p {
+                let row = d + (s * p + i) * c, gs = gp + s * c
+                for j in 0..<c { row[j] = gs[j] * scale }
+            }
+        }
+        x.accumulate(gx)
+    }
+}
+
+private func poolGeometry(_ xs: [Int], _ size: (Int, Int), _ strides: (Int, Int), _ padding: (Padding, Padding),
+                          _ op: String) -> ConvGeometry {
+    precondition(size.0 >= 1 && size.1 >= 1 && strides.0 >= 1 && strides.1 >= 1, "\(op): pool size and strides must be >= 1")
+    let ph = padding.0.resolve(length: xs[1], window: size.0, stride: strides.0, dilation: 1)
+    let pw = padding.1.resolve(length: xs[2], window: size.1, stride: strides.1, dilation: 1)
+    return ConvGeometry(n: xs[0], h: xs[1], w: xs[2], cin: xs[3], kh: size.0, kw: size.1, cout: xs[3], groups: 1,
+                        sh: strides.0, sw: strides.1, dh: 1, dw: 1, padTop: ph.before, padBottom: ph.after,
+                        padLeft: pw.before, padRight: pw.after, hout: ph.out, wout: pw.out)
+}
+
+enum Pooling {
+    /// Calls `body(outRow, inRow)` for every output position and every real (unpadded) input position in its window.
+    @inline(__always)
+    static func forEachWindow(_ geo: ConvGeometry, _ body: (_ outIndex: Int, _ inIndex: Int, _ windowSize: Int) -> Void) {
+        var o = 0
+        for s in 0..<geo.n {
+            for i in 0..<geo.hout {
+                let y0 = Swift.max(i * geo.sh - geo.padTop, 0), y1 = Swift.min(i * geo.sh - geo.padTop + geo.kh, geo.h)
+                for j in 0..<geo.wout {
+                    let x0 = Swift.max(j * geo.sw - geo.padLeft, 0), x1 = Swift.min(j * geo.sw - geo.padLeft + geo.kw, geo.w)
+                    let size = Swift.max(y1 - y0, 0) * Swift.max(x1 - x0, 0)
+                    for y in y0..<Swift.max(y1, y0) {
+                        for x in x0..<Swift.max(x1, x0) { body(o, (s * geo.h + y) * geo.w + x, size) }
+                    }
+                    o += 1
+                }
+            }
+        }
+    }
+
+    static func max(_ x: Tensor, _ geo: ConvGeometry, outShape: [Int]) -> Tensor {
+        let c = geo.cin
+        let out = Tensor(shape: outShape, repeating: -.infinity)
+        // Flat input index of each output's maximum (the whole gradient goes there), kept as Int32 in a pooled buffer.
+        precondition(x.count < Int(Int32.max), "maxPool: input \(x.shape) too large for Int32 arg-max indices")
+        let arg = Tensor(uninitialized: outShape), count = out.count
+        let src = x.pointer, dst = out.pointer
+        arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
+            ap.update(repeating: -1, count: count)
+            forEachWindow(geo) { o, i, _ in
+                let orow = dst + o * c, irow = src + i * c
+                for j in 0..<c where irow[j] > orow[j] {
+                    orow[j] = irow[j]
+                    ap[o * c + j] = Int32(truncatingIfNeeded: i * c + j)
+                }
+            }
+        }
+        return out.record([x]) { g in
+            let gx = Tensor.zeros(x.shape)
+            let gp = g.pointer, d = gx.pointer
+            arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
+                for k in 0..<count where ap[k] >= 0 { d[Int(ap[k])] += gp[k] }
+            }
+            x.accumulate(gx)
+        }
+    }
+
+    static func average(_ x: Tensor, _ geo: ConvGeometry, outShape: [Int]) -> Tensor {
+        let c = geo.cin
+        let out = Tensor.zeros(outShape)
+        let src = x.pointer, dst = out.pointer
+        forEachWindow(geo) { o, i, size in
+            let orow = dst + o * c, irow = src + i * c, scale = 1 / Float(size)
+            for j in 0..<c { orow[j] += irow[j] * scale }
+        }
+        return out.record([x]) { g in
+            let gx = Tensor.zeros(x.shape)
+            let gp = g.pointer, d = gx.pointer
+            forEachWindow(geo) { o, i, size in
+                let grow = gp + o * c, drow = d + i * c, scale = 1 / Float(size)
+                for j in 0..<c { drow[j] += grow[j] * scale }
+            }
+            x.accumulate(gx)
+        }
+    }
+}
