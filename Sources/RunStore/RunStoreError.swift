@@ -17,6 +17,15 @@ public enum RunStoreError: Error, Equatable, CustomStringConvertible {
     /// The file system refused an operation.
     case io(path: String, reason: String)
 
+    /// True when the user pointed at something wrong (missing, unfinished or malformed run), as
+    /// opposed to the file system failing under a correct request.
+    public var isBadInput: Bool {
+        switch self {
+        case .missingRun, .missingRunsDirectory, .unfinishedRun, .malformed, .invalidName: return true
+        case .incomplete, .io: return false
+        }
+    }
+
     /// One line for the user.
     public var description: String {
         switch self {

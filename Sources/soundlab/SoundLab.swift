@@ -8,6 +8,8 @@ struct SoundLab: ParsableCommand {
         abstract: "Animal sound recognition experiments from YAML.",
         version: SoundLabVersion.string,
         subcommands: [
+            TableCommand.self,
+            DiffCommand.self,
         ]
     )
 }
