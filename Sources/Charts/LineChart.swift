@@ -50,8 +50,9 @@ public struct LineChart: Sendable {
         let finite = points.flatMap { $0 }.filter { $0.0.isFinite && $0.1.isFinite }
         let yScale = LinearScale(values: finite.map(\.1), includeZero: false, fixed: yRange,
                                  pixels: (frame.bottom, frame.top))
-        let xScale = LinearScale(values: finite.map(\.0), includeZero: false, fixed: nil,
-                                 pixels: (frame.left, frame.right))
+        let xs = finite.map(\.0)
+        let xScale = LinearScale(values: xs, includeZero: false, fixed: nil, pixels: (frame.left, frame.right),
+                                 integral: !xs.isEmpty && xs.allSatisfy { $0 == $0.rounded() })
         frame.drawValueAxis(&svg, scale: yScale, title: yAxisTitle)
         frame.drawCategoryAxis(&svg, baseline: frame.bottom, title: xAxisTitle, height: height)
         for tick in xScale.ticks {

@@ -14,8 +14,9 @@ struct LinearScale {
     ///   - values: the data; NaN and infinities are ignored, an empty set gives 0...1.
     ///   - includeZero: bars start at zero, lines need not.
     ///   - fixed: a caller-chosen domain (e.g. 0...1 for accuracies), used as given.
+    ///   - integral: ticks only at whole numbers (epochs have no 1.5).
     init(values: [Double], includeZero: Bool, fixed: ClosedRange<Double>?, pixels: (Double, Double),
-         tickCount: Int = 6) {
+         tickCount: Int = 6, integral: Bool = false) {
         var lo: Double
         var hi: Double
         if let fixed {
@@ -32,7 +33,8 @@ struct LinearScale {
             lo -= includeZero && lo >= 0 && fixed == nil ? 0 : pad
             hi += pad
         }
-        let step = LinearScale.niceNumber((hi - lo) / Double(max(1, tickCount - 1)), round: true)
+        var step = LinearScale.niceNumber((hi - lo) / Double(max(1, tickCount - 1)), round: true)
+        if integral { step = max(step, 1) }
         let niceLo = fixed == nil ? (lo / step).rounded(.down) * step : lo
         let niceHi = fixed == nil ? (hi / step).rounded(.up) * step : hi
         var ticks: [Double] = []

@@ -36,4 +36,12 @@ import Testing
         let ys = points.map { $0.number("cy") }
         #expect(ys == ys.sorted(by: >))
     }
+
+    @Test func wholeNumberXValuesGetWholeNumberTicks() throws {
+        let chart = LineChart(title: "t", series: [LineSeries(name: "s", x: [1, 2, 3], y: [0.5, 0.4, 0.3])])
+        let labels = try SVGInspection(chart.svg()).texts(class: "xtick-label")
+        #expect(labels == ["1", "2", "3"])
+        let fractional = LineChart(title: "t", series: [LineSeries(name: "s", x: [0, 0.5, 1], y: [1, 2, 3])])
+        #expect(try SVGInspection(fractional.svg()).texts(class: "xtick-label") == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+    }
 }
