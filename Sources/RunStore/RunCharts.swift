@@ -28,6 +28,14 @@ public enum RunCharts {
                 "confusion_matrix.svg": heatmap.svg(), "f1_per_class.svg": f1.svg()]
     }
 
+    /// Redraws the charts of a finished run into its `charts/` folder (e.g. after a Charts change).
+    public static func write(for run: Run) throws {
+        let charts = render(title: run.name, history: run.history, report: run.report, confusion: run.confusion)
+        for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
+            try AtomicFile.write(svg, to: run.folder.appendingPathComponent(RunLayout.charts).appendingPathComponent(file))
+        }
+    }
+
     /// Comparison across experiments: grouped bars of accuracy, macro F1 and weighted F1 (means
     /// over seeds), by file name (`comparison.svg`).
     public static func comparison(_ rows: [EvaluationRow]) -> [String: String] {

@@ -34,6 +34,21 @@ public final class RunWriter {
         } catch {
             throw RunStoreError.io(path: temporaryFolder.path, reason: "cannot create (\(error.localizedDescription))")
         }
+        restoreRunMovedAside()
+    }
+
+    /// A commit that died between its two renames leaves the previous finished run under
+    /// `.old-<name>-<id>` and nothing under `<name>`; put it back so it is listed again until this
+    /// writer commits.
+    private func restoreRunMovedAside() {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: finalFolder.path),
+              let entries = try? fm.contentsOfDirectory(atPath: runsDirectory.path) else { return }
+        let prefix = "\(RunLayout.oldPrefix)\(name)-"
+        for entry in entries.sorted() where entry.hasPrefix(prefix) && entry.count == prefix.count + 8 {
+            let old = runsDirectory.appendingPathComponent(entry, isDirectory: true)
+            if (try? Run.load(folder: old)) != nil, (try? fm.moveItem(at: old, to: finalFolder)) != nil { return }
+        }
     }
 
     private func put(_ text: String, _ file: String) throws {

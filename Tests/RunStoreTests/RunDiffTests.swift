@@ -67,3 +67,42 @@ import Testing
         #expect(text.contains("accuracy         -  0.800000      -"))
     }
 }
+
+@Suite struct ConfigDiffEdgeTests {
+    func diff(_ configA: String, _ configB: String) throws -> String {
+        let scratch = try ScratchDirectory()
+        var a = SampleRun()
+        a.name = "a"
+        a.config = configA
+        try a.commit(into: scratch.url)
+        var b = SampleRun()
+        b.name = "b"
+        b.config = configB
+        try b.commit(into: scratch.url)
+        let store = RunStore(root: scratch.url)
+        let text = RunDiff(a: try store.load("a"), b: try store.load("b")).render()
+        return text.components(separatedBy: "\n\nsummary")[0]
+    }
+
+    @Test func insertionAtTheTopNamesLineZero() throws {
+        #expect(try diff("x: 1\ny: 2\n", "seed: 7\nx: 1\ny: 2\n") == """
+            --- a/config.yaml
+            +++ b/config.yaml
+            @@ -0,0 +1,1 @@
+            +seed: 7
+            """)
+    }
+
+    @Test func changesFarApartAreSeparateHunks() throws {
+        #expect(try diff("a: 1\nb: 2\nc: 3\nd: 4\n", "a: 9\nb: 2\nc: 3\nd: 8\n") == """
+            --- a/config.yaml
+            +++ b/config.yaml
+            @@ -1,1 +1,1 @@
+            -a: 1
+            +a: 9
+            @@ -4,1 +4,1 @@
+            -d: 4
+            +d: 8
+            """)
+    }
+}
