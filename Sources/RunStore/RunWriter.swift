@@ -111,6 +111,12 @@ public final class RunWriter {
         guard missing.isEmpty, let history, let report, let confusion else {
             throw RunStoreError.incomplete(path: temporaryFolder.path, missing: missing)
         }
+        // Files written by separate calls must describe the same classes, in the same order.
+        if let labels, confusion.labels != labels || report.classes.map(\.name) != labels {
+            throw RunStoreError.malformed(
+                path: temporaryFolder.path,
+                reason: "labels.json, classification_report.csv and confusion_matrix.csv name different classes")
+        }
         let charts = RunCharts.render(title: name, history: history, report: report, confusion: confusion)
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
             try AtomicFile.write(svg, to: temporaryFolder.appendingPathComponent(RunLayout.charts)

@@ -205,3 +205,19 @@ import Testing
         #expect(try String(contentsOf: loss, encoding: .utf8) == original)
     }
 }
+
+@Suite struct RunWriterConsistencyTests {
+    @Test func commitRefusesFilesThatNameDifferentClasses() throws {
+        let scratch = try ScratchDirectory()
+        var sample = SampleRun()
+        sample.labels = ["Bird", "Dog, large", "Cat"]  // order differs from report and confusion
+        let writer = try RunWriter(runsDirectory: scratch.url, name: "mixed")
+        try sample.writeAll(writer)
+        #expect(throws: RunStoreError.malformed(
+            path: writer.temporaryFolder.path,
+            reason: "labels.json, classification_report.csv and confusion_matrix.csv name different classes")) {
+            try writer.commit(provenance: sample.provenance)
+        }
+        #expect(try RunStore(root: scratch.url).runNames().isEmpty)
+    }
+}
