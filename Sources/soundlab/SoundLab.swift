@@ -10,6 +10,8 @@ struct SoundLab: ParsableCommand {
         subcommands: [
             AuditCommand.self,
             ValidateCommand.self,
+            TableCommand.self,
+            DiffCommand.self,
         ]
     )
 }
