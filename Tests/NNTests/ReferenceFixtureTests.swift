@@ -20,6 +20,9 @@ import Testing
         #expect(fixture.metadata["keras"] == "3.15.1", "\(name)")
         #expect(fixture.metadata["keras_backend"] == "jax", "\(name)")
         #expect(fixture.metadata["description"] == entry.description, "\(name)")
+        // Written by the Python package (metadata keys sorted): soundlab's writer gives the same bytes.
+        let bytes = try Data(contentsOf: ReferenceFixture.url(name, ext: "safetensors"))
+        #expect(try fixture.file.encoded() == bytes, "\(name): re-encoding differs from the Python-written file")
     }
 }
 

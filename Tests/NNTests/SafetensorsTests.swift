@@ -216,3 +216,22 @@ private let twelveBytes = [UInt8](repeating: 0, count: 12)
     #expect(file["u8"]?.values == [0, 255])
     #expect(file["bool"]?.values == [1, 0, 1])
 }
+
+/// Writes a small model-like file for scripts/reference/check_safetensors.py. The directory comes from
+/// SOUNDLAB_INTEROP_DIR when set (so CI can run the Python check on it), else a temporary one.
+@Test func writesTheFileThePythonInteropCheckReads() throws {
+    let env = ProcessInfo.processInfo.environment["SOUNDLAB_INTEROP_DIR"]
+    let dir = try env.map { URL(fileURLWithPath: $0) } ?? temporaryDirectory()
+    defer { if env == nil { try? FileManager.default.removeItem(at: dir) } }
+    let kernel = (0..<(3 * 4 * 2)).map { Float($0) * 0.25 - 3 }
+    let file = SafetensorsFile(
+        tensors: [SafetensorsTensor(name: "conv.kernel", shape: [3, 4, 2], values: kernel),
+                  SafetensorsTensor(name: "conv.bias", shape: [2], values: [0.5, -0.5]),
+                  SafetensorsTensor(name: "step", shape: [], values: [5])],
+        metadata: ["format": "soundlab"])
+    let url = dir.appendingPathComponent("soundlab_written.safetensors")
+    try file.write(to: url)
+    let back = try SafetensorsFile.read(from: url)
+    #expect(back.names == ["conv.bias", "conv.kernel", "step"])
+    #expect(back["conv.kernel"]?.values == kernel)
+}

@@ -27,6 +27,7 @@ import jax.numpy as jnp  # noqa: E402
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import safetensors  # noqa: E402
+from safetensors import safe_open  # noqa: E402
 from safetensors.numpy import save_file  # noqa: E402
 
 assert keras.backend.backend() == "jax", "run with KERAS_BACKEND=jax"
@@ -47,7 +48,10 @@ MANIFEST = {}
 
 
 def rng_for(name):
-    """One seeded generator per fixture, so adding a case never changes another case's numbers."""
+    """One seeded generator per fixture, so adding a case never changes another case's numbers.
+
+    Clearing the Keras session resets automatic layer names, so a partial run writes the same metadata."""
+    keras.backend.clear_session()
     return np.random.default_rng(zlib.crc32(name.encode()))
 
 
@@ -64,6 +68,7 @@ def save(name, tensors, description, config=None, extra_meta=None):
     meta.update(extra_meta or {})
     path = os.path.join(OUT, name + ".safetensors")
     save_file(tensors, path, metadata=meta)
+    canonicalize(path)
     size = os.path.getsize(path)
     assert size < 300_000, f"{name} is {size} bytes"
     MANIFEST[name] = {
@@ -71,6 +76,34 @@ def save(name, tensors, description, config=None, extra_meta=None):
         "tensors": {k: list(v.shape) for k, v in sorted(tensors.items())},
     }
     print(f"{name}: {size} bytes, {len(tensors)} tensors")
+
+
+def canonicalize(path):
+    """Sort the __metadata__ keys in the header the package wrote, so a rerun gives the same bytes.
+
+    The Rust writer emits metadata in hash-map order; everything else (tensors sorted by name, compact JSON,
+    space padding) is already deterministic. The header keeps its length, so the data offsets stay valid.
+    """
+    with open(path, "rb") as f:
+        blob = f.read()
+    n = int.from_bytes(blob[:8], "little")
+    header = json.loads(blob[8:8 + n], object_pairs_hook=lambda pairs: pairs)
+    parts = []
+    for key, value in header:
+        if key == "__metadata__":
+            value = dict(sorted(value))
+        else:
+            value = dict(value)
+        parts.append(json.dumps(key, ensure_ascii=False) + ":" + json.dumps(value, ensure_ascii=False,
+                                                                           separators=(",", ":")))
+    text = ("{" + ",".join(parts) + "}").encode()
+    assert len(text) <= n and blob[8 + len(text):8 + n].strip() == b"", path
+    text += b" " * (n - len(text))
+    with open(path, "wb") as f:
+        f.write(blob[:8] + text + blob[8 + n:])
+    metadata = next((dict(v) for k, v in header if k == "__metadata__"), None)
+    with safe_open(path, framework="np") as f:
+        assert f.metadata() == metadata, path  # the package still reads the rewritten header
 
 
 def weight_name(layer, variable):
