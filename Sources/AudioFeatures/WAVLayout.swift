@@ -32,6 +32,7 @@ struct WAVLayout {
         }
         var fmt: WAVLayout?
         var fact: Int?
+        var data: Range<Int>?
         var pos = 12
         while pos + 8 <= n {
             let id = tag(pos)
@@ -46,21 +47,24 @@ struct WAVLayout {
                                 factFrames: nil, data: 0..<0)
             } else if id == "fact" && size >= 4 && body + 4 <= n {
                 fact = Int(u32(body))
-            } else if id == "data" {
-                guard var layout = fmt else { throw .init("truncated header (no fmt chunk before data)") }
+            } else if id == "data" && data == nil {
+                guard fmt != nil else { throw .init("truncated header (no fmt chunk before data)") }
                 let available = n - body
                 if size > available {
                     throw .init("truncated data (data chunk declares \(size) bytes, file holds \(available))")
                 }
-                layout.factFrames = fact
-                layout.data = body..<body + size
-                guard layout.channels > 0 else { throw .init("invalid header (0 channels)") }
-                guard layout.sampleRate > 0 else { throw .init("invalid header (sample rate 0)") }
-                return layout
+                data = body..<body + size
             }
+            // Keep walking after data: some MP3-in-WAV files put their fact chunk last.
             pos = body + size + (size & 1)
         }
-        throw .init(fmt == nil ? "truncated header (no fmt chunk)" : "truncated header (no data chunk)")
+        guard var layout = fmt else { throw .init("truncated header (no fmt chunk)") }
+        guard let data else { throw .init("truncated header (no data chunk)") }
+        guard layout.channels > 0 else { throw .init("invalid header (0 channels)") }
+        guard layout.sampleRate > 0 else { throw .init("invalid header (sample rate 0)") }
+        layout.factFrames = fact
+        layout.data = data
+        return layout
     }
 }
 

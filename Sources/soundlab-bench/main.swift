@@ -2,7 +2,10 @@
 // Each benchmark lives in its own file; this file only dispatches.
 import Foundation
 
-let benches: [String: () throws -> Void] = [:]
+let benches: [String: () throws -> Void] = [
+    "features": featureBench,
+    "feature-stages": featureStageBench,
+]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)
 for name in names {
