@@ -14,6 +14,7 @@ public final class FeatureExtractor {
     private let frameBuffer: UnsafeMutablePointer<Double>
     private let spectrum: UnsafeMutablePointer<fftw_complex>
     private var power: [Float]
+    private let resampler: ResamplerPool
     /// For each mel band, the first FFT bin with a non-zero weight and how many follow.
     private let bandSpans: [(start: Int, count: Int)]
 
@@ -30,6 +31,7 @@ public final class FeatureExtractor {
         frameBuffer = fftw_alloc_real(n)
         spectrum = fftw_alloc_complex(bins)
         power = [Float](repeating: 0, count: bins)
+        resampler = ResamplerPool(target: settings.sampleRate)
         var spans: [(Int, Int)] = []
         for m in 0..<settings.nMels {
             let row = filterbank[(m * bins)..<((m + 1) * bins)]
@@ -49,7 +51,7 @@ public final class FeatureExtractor {
 
     /// Stage 1: the decoded clip at `settings.sampleRate` (soxr HQ, as librosa.load(sr=...)).
     public func wave(_ audio: DecodedAudio) -> [Float] {
-        Resampler.resample(audio.samples, from: audio.sampleRate, to: settings.sampleRate)
+        resampler.resample(audio.samples, from: audio.sampleRate)
     }
 
     /// Number of STFT frames for a wave of `count` samples.
@@ -73,13 +75,18 @@ public final class FeatureExtractor {
             let count = y.count
             for t in 0..<frames {
                 let start = t * s.hopLength - pad
-                for i in 0..<n {
-                    let j = start + i
-                    let v: Float
-                    if j >= 0 && j < count { v = y[j] }
-                    else if s.padMode == .reflect && count > 1 { v = y[Self.reflect(j, count)] }
-                    else { v = 0 }
-                    frameBuffer[i] = Double(v) * w[i]
+                if start >= 0 && start + n <= count {
+                    let src = y.baseAddress! + start
+                    for i in 0..<n { frameBuffer[i] = Double(src[i]) * w[i] }
+                } else {
+                    for i in 0..<n {
+                        let j = start + i
+                        let v: Float
+                        if j >= 0 && j < count { v = y[j] }
+                        else if s.padMode == .reflect && count > 1 { v = y[Self.reflect(j, count)] }
+                        else { v = 0 }
+                        frameBuffer[i] = Double(v) * w[i]
+                    }
                 }
                 fftw_execute_dft_r2c(plan, frameBuffer, spectrum)
                 for k in 0..<bins {

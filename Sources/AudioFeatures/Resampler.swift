@@ -7,14 +7,24 @@ public enum Resampler {
     /// Resamples `samples` from `from` Hz to `to` Hz; returns the input unchanged when the rates match.
     public static func resample(_ samples: [Float], from: Int, to: Int) -> [Float] {
         if from == to || samples.isEmpty { return samples }
-        let inRate = Double(from), outRate = Double(to)
+        let soxr = create(from: from, to: to)
+        defer { soxr_delete(soxr) }
+        return run(soxr, samples, from: from, to: to)
+    }
+
+    static func create(from: Int, to: Int) -> soxr_t {
         var error: soxr_error_t?
         var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
         var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
-        guard let soxr = soxr_create(inRate, outRate, 1, &error, &io, &quality, nil), error == nil else {
+        guard let soxr = soxr_create(Double(from), Double(to), 1, &error, &io, &quality, nil), error == nil else {
             preconditionFailure("soxr_create failed: \(error.map { String(cString: $0) } ?? "?")")
         }
-        defer { soxr_delete(soxr) }
+        return soxr
+    }
+
+    /// Runs a fresh (or `soxr_clear`ed) resampler over the whole signal and flushes it.
+    static func run(_ soxr: soxr_t, _ samples: [Float], from: Int, to: Int) -> [Float] {
+        let inRate = Double(from), outRate = Double(to)
         let n = samples.count
         let capacity = Int(Double(n) * outRate / inRate) + 1
         let chunk = Int(48000 * inRate / outRate)
@@ -39,5 +49,29 @@ public enum Resampler {
         }
         if out.count != wanted { out.removeLast(out.count - wanted) }
         return out
+    }
+}
+
+/// One soxr resampler per source rate, reused with `soxr_clear` (designing the HQ filter costs more
+/// than running it on a short clip). Not thread-safe: each `FeatureExtractor` owns one.
+final class ResamplerPool {
+    private var byRate: [Int: soxr_t] = [:]
+    private let target: Int
+
+    init(target: Int) { self.target = target }
+
+    deinit { for (_, s) in byRate { soxr_delete(s) } }
+
+    func resample(_ samples: [Float], from: Int) -> [Float] {
+        if from == target || samples.isEmpty { return samples }
+        let soxr: soxr_t
+        if let cached = byRate[from] {
+            soxr_clear(cached)
+            soxr = cached
+        } else {
+            soxr = Resampler.create(from: from, to: target)
+            byRate[from] = soxr
+        }
+        return Resampler.run(soxr, samples, from: from, to: target)
     }
 }

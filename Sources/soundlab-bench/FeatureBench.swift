@@ -21,6 +21,7 @@ func featureBench() throws {
     _ = try FeatureExtractor(settings: settings).features(AudioDecoder.decode(urls[0]))
 
     var rows: [(String, Double)] = []
+    var cpuRows: [(String, Double)] = []
     for threads in [1, 2] {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -36,27 +37,39 @@ func featureBench() throws {
             }
             warmBest = min(warmBest, warm.seconds)
         }
-        print(String(format: "  soundlab cold, %d thread(s): %8.1f ms  (%d failed)", threads, cold.seconds * 1000, cold.failures))
+        print(String(format: "  soundlab cold, %d thread(s): %8.1f ms wall, %8.1f ms CPU  (%d failed)", threads, cold.seconds * 1000, cold.cpu * 1000, cold.failures))
         print(String(format: "  soundlab warm, %d thread(s): %8.2f ms  (best of 5)", threads, warmBest * 1000))
         rows.append(("cold \(threads)t", cold.seconds))
+        cpuRows.append(("cold \(threads)t", cold.cpu))
         rows.append(("warm \(threads)t", warmBest))
     }
 
     guard let librosa = runLibrosaPeer(urls) else { return }
-    print(String(format: "  librosa 0.11.0 (1 thread):   %8.1f ms", librosa * 1000))
+    print(String(format: "  librosa 0.11.0 (1 thread):   %8.1f ms wall, %8.1f ms CPU", librosa.wall * 1000, librosa.cpu * 1000))
     for (name, seconds) in rows {
-        print(String(format: "  speed-up %@: %7.1fx", name, librosa / seconds))
+        print(String(format: "  speed-up %@ (wall): %7.1fx", name, librosa.wall / seconds))
+    }
+    for (name, seconds) in cpuRows {
+        print(String(format: "  speed-up %@ (CPU):  %7.1fx", name, librosa.cpu / seconds))
     }
 }
 
-private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, failures: Int) {
+private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, cpu: Double, failures: Int) {
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = processCPUSeconds()
     let failures = try body()
-    return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, failures)
+    return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart, failures)
+}
+
+/// CPU seconds of this process (all threads): the machine is shared, so wall time alone is noisy.
+private func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 /// Runs bench/features_librosa.py in .venv-bench (made by bench/setup_venv.sh); nil when unavailable.
-private func runLibrosaPeer(_ urls: [URL]) -> Double? {
+private func runLibrosaPeer(_ urls: [URL]) -> (wall: Double, cpu: Double)? {
     let cwd = FileManager.default.currentDirectoryPath
     let setup = Process()
     setup.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -75,6 +88,9 @@ private func runLibrosaPeer(_ urls: [URL]) -> Double? {
     let pipe = Pipe()
     peer.executableURL = URL(fileURLWithPath: python)
     peer.arguments = ["\(cwd)/bench/features_librosa.py", list.path]
+    // One BLAS/OpenMP thread, like the single-threaded Swift row it is compared with.
+    peer.environment = ProcessInfo.processInfo.environment.merging(["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"]) { $1 }
+    peer.standardError = FileHandle.nullDevice
     peer.standardOutput = pipe
     do { try peer.run() } catch {
         print("  librosa peer skipped: \(error)")
@@ -83,11 +99,12 @@ private func runLibrosaPeer(_ urls: [URL]) -> Double? {
     let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     peer.waitUntilExit()
     let fields = out.split(whereSeparator: \.isWhitespace)
-    guard peer.terminationStatus == 0, fields.count >= 2, fields[0] == "librosa_seconds", let s = Double(fields[1]) else {
+    guard peer.terminationStatus == 0, fields.count >= 4, fields[0] == "librosa_seconds", let wall = Double(fields[1]),
+          let cpu = Double(fields[3]) else {
         print("  librosa peer failed: \(out)")
         return nil
     }
-    return s
+    return (wall, cpu)
 }
 
 /// `soundlab-bench feature-stages`: CPU time of each stage over all clips, one thread, no cache.

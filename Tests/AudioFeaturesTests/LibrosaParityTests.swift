@@ -59,3 +59,19 @@ let parityClips: [(id: String, path: String)] = [
         print("\(id): native \(nativeErr), wave16k \(waveErr), melDB(librosa wave) \(stftErr) dB, melDB \(dbErr) dB, feature \(featureErr)")
     }
 }
+
+@Suite struct ExtractorReuseTests {
+    /// One extractor reuses its soxr resamplers (soxr_clear) and FFT buffers; results must not drift.
+    @Test func reusedExtractorStillMatchesLibrosaOnEveryClipTwice() throws {
+        let extractor = try FeatureExtractor()
+        for _ in 0..<2 {
+            for (id, path) in parityClips {
+                let audio = try AudioDecoder.decode(datasetRoot.appendingPathComponent(path))
+                let wave = extractor.wave(audio)
+                #expect(maxAbsError(wave, try fixture("\(id)__wave_16k")) <= 1e-5, "\(id)")
+                let feature = extractor.features(audio).padded(to: 500)
+                #expect(maxAbsError(feature, try fixture("\(id)__feature")) <= 1e-5, "\(id)")
+            }
+        }
+    }
+}
