@@ -8,6 +8,7 @@ struct SoundLab: ParsableCommand {
         abstract: "Animal sound recognition experiments from YAML.",
         version: SoundLabVersion.string,
         subcommands: [
+            FeaturesCommand.self,
         ]
     )
 }
