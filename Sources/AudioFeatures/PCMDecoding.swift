@@ -53,13 +53,22 @@ enum PCMDecoding {
         var out = [Float](repeating: 0, count: frames)
         out.withUnsafeMutableBufferPointer { dst in
             if channels == 1 {
+                // The dataset's common cases get loops the optimiser can vectorise.
                 if tag == WAVLayout.pcm && width == 2 {
-                    // The common case gets a loop the optimiser can vectorise.
                     for i in 0..<frames {
                         dst[i] = Float(Int16(littleEndian: (base + i * frameBytes).loadUnaligned(as: Int16.self))) * (1 / 32768)
                     }
+                } else if tag == WAVLayout.pcm && width == 1 {
+                    for i in 0..<frames { dst[i] = Float(Int(base.load(fromByteOffset: i * frameBytes, as: UInt8.self)) - 128) * (1 / 128) }
                 } else {
                     for i in 0..<frames { dst[i] = sample(base + i * frameBytes) }
+                }
+            } else if channels == 2 && tag == WAVLayout.pcm && width == 2 {
+                for i in 0..<frames {
+                    let frame = base + i * frameBytes
+                    let l = Float(Int16(littleEndian: frame.loadUnaligned(as: Int16.self))) * (1 / 32768)
+                    let r = Float(Int16(littleEndian: frame.loadUnaligned(fromByteOffset: 2, as: Int16.self))) * (1 / 32768)
+                    dst[i] = (l + r) / 2
                 }
             } else {
                 let inv = Float(channels)

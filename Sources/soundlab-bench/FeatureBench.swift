@@ -38,7 +38,8 @@ func featureBench() throws {
             }
             warmBest = min(warmBest, warm.seconds)
         }
-        print(String(format: "  soundlab cold, %d thread(s): %8.1f ms wall, %8.1f ms CPU  (%d failed)", threads, cold.seconds * 1000, cold.cpu * 1000, cold.failures))
+        print(String(format: "  soundlab cold, %d thread(s): %8.1f ms wall, %8.1f ms CPU (%.1f ms of it kernel)  (%d failed)",
+                     threads, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
         print(String(format: "  soundlab warm, %d thread(s): %8.2f ms  (best of 5)", threads, warmBest * 1000))
         rows.append(("cold \(threads)t", cold.seconds))
         cpuRows.append(("cold \(threads)t", cold.cpu))
@@ -55,11 +56,12 @@ func featureBench() throws {
     }
 }
 
-private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, cpu: Double, failures: Int) {
+private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, cpu: Double, kernel: Double, failures: Int) {
     let start = DispatchTime.now().uptimeNanoseconds
-    let cpuStart = processCPUSeconds()
+    let cpuStart = processCPUSeconds(), kernelStart = systemCPUSeconds()
     let failures = try body()
-    return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart, failures)
+    return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart,
+            systemCPUSeconds() - kernelStart, failures)
 }
 
 /// CPU seconds of this process (all threads): the machine is shared, so wall time alone is noisy.
@@ -67,6 +69,17 @@ private func processCPUSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Kernel CPU seconds of this process (file I/O, page faults).
+private func systemCPUSeconds() -> Double {
+    var u = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    #else
+    getrusage(RUSAGE_SELF, &u)
+    #endif
+    return Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
 }
 
 /// Runs bench/features_librosa.py in .venv-bench (made by bench/setup_venv.sh); nil when unavailable.
