@@ -27,7 +27,7 @@ extension SafetensorsFile {
             throw fail(nil, .headerLengthPastEnd(headerLength: headerLength, available: bytes.count - 8))
         }
         let headerEnd = 8 + Int(headerLength)
-        let entries = try Self.parseHeader(bytes[8..<headerEnd], fail: { fail(nil, $0) })
+        let entries = try Self.parseHeader(bytes[8..<headerEnd], source: source)
         metadata = entries.metadata
 
         let bufferSize = bytes.count - headerEnd
@@ -83,8 +83,11 @@ extension SafetensorsFile {
     }
 
     private static func parseHeader(
-        _ header: ArraySlice<UInt8>, fail: (SafetensorsError.Reason) -> SafetensorsError
+        _ header: ArraySlice<UInt8>, source: String
     ) throws -> (tensors: [HeaderEntry], metadata: [String: String]) {
+        func fail(_ reason: SafetensorsError.Reason) -> SafetensorsError {
+            SafetensorsError(file: source, reason: reason)
+        }
         // The Python reader demands a JSON object; trailing spaces are the writer's 8-byte padding.
         guard header.first == UInt8(ascii: "{") else {
             throw fail(.invalidJSON("header does not start with '{'"))
@@ -101,8 +104,7 @@ extension SafetensorsFile {
         var entries: [HeaderEntry] = []
         for (name, value) in root {
             func bad(_ why: String) -> SafetensorsError {
-                let file = fail(.invalidEntry(why)).file
-                return SafetensorsError(file: file, tensor: name, reason: .invalidEntry(why))
+                SafetensorsError(file: source, tensor: name, reason: .invalidEntry(why))
             }
             switch value {
             case .metadata(let map) where name == "__metadata__":
