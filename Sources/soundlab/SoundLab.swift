@@ -13,6 +13,7 @@ struct SoundLab: ParsableCommand {
             TableCommand.self,
             DiffCommand.self,
             FeaturesCommand.self,
+            RunCommand.self,
         ]
     )
 }
