@@ -12,6 +12,7 @@ struct SoundLab: ParsableCommand {
             ValidateCommand.self,
             TableCommand.self,
             DiffCommand.self,
+            FeaturesCommand.self,
         ]
     )
 }
