@@ -11,7 +11,7 @@ public enum AudioDecoder {
     /// Decode `url`; throws `AudioDecodeError` with a one-line reason on any bad input.
     public static func decode(_ url: URL) throws(AudioDecodeError) -> DecodedAudio {
         let bytes: Data
-        do { bytes = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+        do { bytes = try Data(contentsOf: url) } catch {
             throw AudioDecodeError(path: url.path, reason: "cannot read (\(readFailure(url)))")
         }
         return try decode(bytes, path: url.path)

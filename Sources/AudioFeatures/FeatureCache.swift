@@ -83,7 +83,7 @@ public final class FeatureCache: @unchecked Sendable {
         if let known = memo.digest(path: path, identity: identity) {
             content = known
         } else {
-            do { bytes = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            do { bytes = try Data(contentsOf: url) } catch {
                 throw AudioDecodeError(path: url.path, reason: "cannot read")
             }
             content = Array(SHA256.hash(data: bytes!))

@@ -18,6 +18,6 @@ public enum NumPyFile {
             // Float is little-endian on every platform Swift targets here.
             data.append(UnsafeBufferPointer(start: UnsafeRawPointer(buf.baseAddress!).assumingMemoryBound(to: UInt8.self), count: buf.count * 4))
         }
-        try AtomicFile.write(data, to: url)
+        try AtomicFile.write(data, to: url, createFolder: false)
     }
 }

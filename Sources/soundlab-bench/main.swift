@@ -3,12 +3,9 @@
 import Foundation
 
 let benches: [String: () throws -> Void] = [
-<<<<<<< HEAD
     "tensor": TensorBench.run,
-=======
     "features": featureBench,
     "feature-stages": featureStageBench,
->>>>>>> audio
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)

@@ -41,7 +41,7 @@ struct FeaturesCommand: ParsableCommand {
                 do {
                     try NumPyFile.writeFloat32(input, shape: [settings.maxFrames, settings.nMels], to: URL(fileURLWithPath: out))
                 } catch {
-                    throw CLIFailure("\(out): cannot write (\(error.localizedDescription))", code: Exit.failure)
+                    throw CLIFailure("cannot write \(error)", code: Exit.failure)
                 }
                 print("saved:       \(out)")
             }
