@@ -36,6 +36,8 @@ public enum ExperimentRunner {
         case dryRun(table: String)
         /// The run folder was already up to date.
         case upToDate(URL)
+        /// The file is an abstract base (only extended), skipped under `onlyIfStale`.
+        case abstract
         /// A finished run folder.
         case finished(URL, [MetricsSummaryRow])
     }
@@ -57,6 +59,7 @@ public enum ExperimentRunner {
 
         let config = try ExperimentConfig.load(path: path, overrides: options.overrides)
         if config.isAbstract {
+            if options.onlyIfStale { return .abstract }
             throw DataError("\(path) is abstract (a base for `extends`); run an experiment that extends it")
         }
         let resolved = config.resolvedYAML

@@ -53,6 +53,8 @@ struct RunCommand: ParsableCommand {
                     print(table)
                 case .upToDate(let folder):
                     print("up to date  \(folder.path)")
+                case .abstract:
+                    print("skipped     \(file) (abstract base)")
                 case .finished(let folder, let rows):
                     progress.finish()
                     for r in rows {

@@ -73,6 +73,8 @@ public final class Trainer {
         }
         let monitor = config.earlyStopping.monitor
         let patience = config.earlyStopping.patience
+        // As in Keras, best weights belong to early stopping: without a patience the last epoch's weights stay.
+        let restoreBest = patience != nil && config.earlyStopping.restoreBest
         var stopped = false
         if let patience, firstEpoch > 0, best.wait >= patience { stopped = true }
         var epoch = firstEpoch
@@ -97,7 +99,7 @@ public final class Trainer {
                 let better = best.metric.map { monitor == .valLoss ? value < $0 - delta : value > $0 + delta } ?? true
                 if better {
                     best.metric = value; best.epoch = epoch + 1; best.wait = 0; improved = true
-                    if config.earlyStopping.restoreBest { best.weights = model.stateList() }
+                    if restoreBest { best.weights = model.stateList() }
                 } else {
                     best.wait += 1
                 }
@@ -116,7 +118,7 @@ public final class Trainer {
             }
         }
         var weightsEpoch = history.count
-        if config.earlyStopping.restoreBest, let w = best.weights, best.epoch != history.count {
+        if restoreBest, let w = best.weights, best.epoch != history.count {
             try model.loadStateList(w)
             weightsEpoch = best.epoch
             report(.stoppedEarly(bestEpoch: best.epoch))
