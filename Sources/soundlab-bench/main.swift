@@ -4,6 +4,7 @@ import Foundation
 
 let benches: [String: () throws -> Void] = [
     "tensor": TensorBench.run,
+    "train": TrainBench.run,
     "features": featureBench,
     "feature-stages": featureStageBench,
 ]
