@@ -35,6 +35,31 @@ private func helpEntries(_ help: String) -> [HelpEntry] {
     return entries
 }
 
+@Test func helpScannerFindsAnOptionWithoutDescription() {
+    // The scanner the help tests rely on must notice what they look for, on argument-parser's layout.
+    let help = """
+        OVERVIEW: x
+
+        ARGUMENTS:
+          <files>                 Files to check.
+
+        OPTIONS:
+          --quiet
+          --set <path=value>      Override a value before validating, e.g. --set
+                                  train.epochs=5 (repeatable).
+          --a-very-long-option-name <value>
+                                  Described on the next line.
+          -h, --help              Show help information.
+
+        """
+    let entries = helpEntries(help)
+    #expect(entries.map(\.names) == ["<files>", "--quiet", "--set <path=value>", "--a-very-long-option-name <value>",
+                                     "-h, --help"])
+    #expect(entries.map(\.description) == ["Files to check.", "",
+                                           "Override a value before validating, e.g. --set train.epochs=5 (repeatable).",
+                                           "Described on the next line.", "Show help information."])
+}
+
 private let subcommands = ["audit", "validate", "table", "diff"]
 
 @Test func rootHelpExitsZeroListsEverySubcommandWithAnAbstract() throws {

@@ -235,3 +235,25 @@ private func shippedExperiments() throws -> [String] {
     #expect(absent.stderrLines == ["y.yaml:2:9: data.root: data folder '\(missing)' does not exist",
                                    "error: 1 of 1 experiment file invalid"])
 }
+
+@Test func validateOfSeveralFilesNamesTheFileAnOverrideFailedFor() throws {
+    // Bug pinned: the same `--set` line came out once per file with no file named, so when an override fit one
+    // file and not another, nothing said which.
+    let result = try SoundLabCLI.run(["validate", "experiments/baseline_1d_cnn.yaml", "experiments/mixnoise_1d_cnn.yaml",
+                                      "--set", "augmentation.0.p=0.3"])
+    expectNoCrash(result)
+    #expect(result.status == 2)
+    #expect(result.stdout == "ok  experiments/mixnoise_1d_cnn.yaml\n")
+    #expect(result.stderrLines == [
+        "experiments/baseline_1d_cnn.yaml: --set augmentation.0.p=0.3: augmentation is not set, so it has no item 0",
+        "error: 1 of 2 experiment files invalid",
+    ])
+    let both = try SoundLabCLI.run(["validate", "experiments/baseline_1d_cnn.yaml", "experiments/mixnoise_1d_cnn.yaml",
+                                    "--set", "train.epocs=3"])
+    #expect(both.status == 2)
+    #expect(both.stderrLines == [
+        "experiments/baseline_1d_cnn.yaml: --set train.epocs=3: unknown key 'epocs' in train (did you mean 'epochs'?)",
+        "experiments/mixnoise_1d_cnn.yaml: --set train.epocs=3: unknown key 'epocs' in train (did you mean 'epochs'?)",
+        "error: 2 of 2 experiment files invalid",
+    ])
+}
