@@ -25,55 +25,55 @@ enum TensorBench {
         // The same products on contiguous im2col-shaped buffers: forward, weight gradient, input gradient.
         var shapes = [(false, false, m, cout, kk), (true, false, kk, cout, m)]
         if inputGrad { shapes.append((false, true, m, kk, cout)) }
-        let ceiling = gemmRate(shapes)
         let flops = Double(shapes.count) * 2 * Double(m * cout * kk)
         var rng = RNG(seed: 1)
         let x = Tensor(shape: [n, l, cin], data: (0..<(n * l * cin)).map { _ in rng.uniform(-1, 1) }, requiresGrad: inputGrad)
         let w = Tensor(shape: [k, cin, cout], data: (0..<(k * cin * cout)).map { _ in rng.uniform(-0.1, 0.1) }, requiresGrad: true)
         let b = Tensor.zeros([cout], requiresGrad: true)
-        var rows: [String] = []
-        for alg in [ConvAlgorithm.shifted, .im2col] {
-            let seconds = time {
-                let y = conv1d(x, w, bias: b, algorithm: alg)
-                y.backward(seed: Tensor(shape: y.shape, repeating: 0.01))
-                w.zeroGrad(); b.zeroGrad(); x.zeroGrad()
-            }
-            let rate = flops / seconds / 1e9
-            rows.append(pad(name, 28) + " [" + pad("\(alg)", 7) + "]" + numbers(ceiling, rate, peak))
+        let algorithms = [ConvAlgorithm.shifted, .im2col]
+        let layers = algorithms.map { alg in {
+            let y = conv1d(x, w, bias: b, algorithm: alg)
+            y.backward(seed: Tensor(shape: y.shape, repeating: 0.01))
+            w.zeroGrad(); b.zeroGrad(); x.zeroGrad()
+        } }
+        let times = time([gemms(shapes)] + layers)
+        let ceiling = flops / times[0] / 1e9
+        for (i, alg) in algorithms.enumerated() {
+            print(pad(name, 28) + " [" + pad("\(alg)", 7) + "]" + numbers(ceiling, flops / times[i + 1] / 1e9, peak))
         }
-        rows.forEach { print($0) }
     }
 
     private static func report(dense name: String, n: Int, din: Int, dout: Int, peak: Double) {
         let shapes = [(false, false, n, dout, din), (true, false, din, dout, n), (false, true, n, din, dout)]
-        let ceiling = gemmRate(shapes)
         let flops = 3 * 2 * Double(n * din * dout)
         var rng = RNG(seed: 2)
         let x = Tensor(shape: [n, din], data: (0..<(n * din)).map { _ in rng.uniform(-1, 1) }, requiresGrad: true)
         let w = Tensor(shape: [din, dout], data: (0..<(din * dout)).map { _ in rng.uniform(-0.1, 0.1) }, requiresGrad: true)
         let b = Tensor.zeros([dout], requiresGrad: true)
-        let seconds = time {
+        let times = time([gemms(shapes), {
             let y = matmul(x, w) + b
             y.backward(seed: Tensor(shape: y.shape, repeating: 0.01))
             w.zeroGrad(); b.zeroGrad(); x.zeroGrad()
-        }
-        let rate = flops / seconds / 1e9
-        print(pad(name, 28) + " [matmul ]" + numbers(ceiling, rate, peak))
+        }])
+        print(pad(name, 28) + " [matmul ]" + numbers(flops / times[0] / 1e9, flops / times[1] / 1e9, peak))
     }
 
-    /// GFLOP/s of running these row-major sgemms (transA, transB, m, n, k) back to back on contiguous buffers.
     private static func gemmRate(_ shapes: [(Bool, Bool, Int, Int, Int)]) -> Double {
-        let bufs = shapes.map { s -> ([Float], [Float], [Float]) in
-            ([Float](repeating: 0.5, count: s.2 * s.4), [Float](repeating: 0.25, count: s.4 * s.3), [Float](repeating: 0, count: s.2 * s.3))
-        }
-        var cs = bufs.map(\.2)
         let flops = shapes.reduce(0.0) { $0 + 2 * Double($1.2 * $1.3 * $1.4) }
-        let seconds = time {
+        return flops / time([gemms(shapes)])[0] / 1e9
+    }
+
+    /// Runs these row-major sgemms (transA, transB, m, n, k) back to back on contiguous buffers of their own.
+    private static func gemms(_ shapes: [(Bool, Bool, Int, Int, Int)]) -> () -> Void {
+        let bufs = shapes.map { s in
+            (Tensor(shape: [s.2 * s.4], repeating: 0.5), Tensor(shape: [s.4 * s.3], repeating: 0.25), Tensor.zeros([s.2 * s.3]))
+        }
+        return {
             for (i, s) in shapes.enumerated() {
                 let (ta, tb, m, n, k) = s
                 bufs[i].0.withUnsafeBufferPointer { a in
                     bufs[i].1.withUnsafeBufferPointer { b in
-                        cs[i].withUnsafeMutableBufferPointer { c in
+                        bufs[i].2.withUnsafeMutableBufferPointer { c in
                             cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
                                         Int32(m), Int32(n), Int32(k), 1, a.baseAddress, Int32(ta ? m : k), b.baseAddress,
                                         Int32(tb ? k : n), 0, c.baseAddress, Int32(n))
@@ -82,20 +82,24 @@ enum TensorBench {
                 }
             }
         }
-        return flops / seconds / 1e9
     }
 
-    /// Median wall time of `body` over enough repetitions (after two warm-up runs).
-    private static func time(_ body: () -> Void) -> Double {
-        body(); body()
-        var samples: [Double] = []
+    /// Fastest wall time of each body, run round-robin after two warm-ups: the machine is shared with builds, so
+    /// interleaving gives every body the same load and the minimum is the least disturbed estimate.
+    private static func time(_ bodies: [() -> Void]) -> [Double] {
+        for body in bodies { body(); body() }
+        var best = [Double](repeating: .infinity, count: bodies.count)
         let start = Date()
-        while samples.count < 5 || (samples.count < 50 && Date().timeIntervalSince(start) < 1.5) {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        var rounds = 0
+        while rounds < 5 || (rounds < 50 && Date().timeIntervalSince(start) < 4) {
+            for (i, body) in bodies.enumerated() {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                body()
+                best[i] = Swift.min(best[i], Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            }
+            rounds += 1
         }
-        return samples.sorted()[samples.count / 2]
+        return best
     }
 
     private static func numbers(_ ceiling: Double, _ rate: Double, _ peak: Double) -> String {

@@ -9,6 +9,9 @@ struct SoundLab: ParsableCommand {
         version: SoundLabVersion.string,
         subcommands: [
             AuditCommand.self,
+            ValidateCommand.self,
+            TableCommand.self,
+            DiffCommand.self,
         ]
     )
 }

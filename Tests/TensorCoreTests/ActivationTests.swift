@@ -1,5 +1,6 @@
 import Testing
 import TensorCore
+import Foundation
 
 @Suite struct ActivationTests {
     @Test func values() {
@@ -23,6 +24,26 @@ import TensorCore
         let x = Tensor(shape: [2], data: [-100, 100], requiresGrad: true)
         x.sigmoid().sum().backward()
         #expect(x.grad!.scalars.allSatisfy { $0.isFinite && $0 >= 0 && $0 < 1e-30 })
+    }
+
+    @Test func tanhMatchesLibmAcrossTheRange() {
+        // Dense grid through the polynomial region (|x| < 1/16), the exp region and saturation.
+        let xs = (0..<4001).map { Float($0 - 2000) * 0.005 }
+        let y = Tensor(shape: [xs.count], data: xs).tanh().scalars
+        var worst = 0.0
+        for (x, v) in zip(xs, y) where x != 0 {
+            let r = Foundation.tanh(Double(x))
+            worst = Swift.max(worst, Swift.abs(Double(v) - r) / Swift.abs(r))
+        }
+        #expect(worst < 1e-6)
+        #expect(Tensor(shape: [3], data: [0, 50, -50]).tanh().scalars == [0, 1, -1])
+    }
+
+    @Test func geluIsAccurateInTheNegativeTail() {
+        // With (1 + erf) these come out ~10% (x = −5) or 100% (x = −8) wrong through cancellation.
+        let y = Tensor(shape: [3], data: [-3, -5, -8]).gelu().scalars
+        let expected: [Double] = [-0.004049694094890287, -1.4332578593959731e-06, -4.9767684594174555e-15]
+        for (v, e) in zip(y, expected) { #expect(Swift.abs(Double(v) - e) / Swift.abs(e) < 1e-5) }
     }
 
     @Test func gradients() {

@@ -42,4 +42,11 @@ import TensorCore
         // Self-attention: the same tensor as q, k and v accumulates three gradients.
         check.check([randomTensor([1, 4, 4], seed: 7)]) { multiHeadAttention(q: $0[0], k: $0[0], v: $0[0], heads: 2) }
     }
+
+    @Test func backwardReadsAttentionWeightsKeptAliveNotFreedBuffers() {
+        #expect(gradientsSurvivePoolChurn([randomTensor([2, 3, 4], seed: 12), randomTensor([2, 5, 4], seed: 13), randomTensor([2, 5, 4], seed: 14)],
+                                          counts: [2 * 2 * 3 * 5]) {
+            multiHeadAttention(q: $0[0], k: $0[1], v: $0[2], heads: 2)
+        })
+    }
 }

@@ -13,6 +13,16 @@ import TensorCore
         #expect(Swift.abs(m1.reduce(0, +) / 10_000 - 1) < 0.03)  // expectation preserved
     }
 
+    @Test func maskIsExactlyUniformBelowRate() {
+        // The integer fast path must drop exactly the elements whose uniform() draw is below the rate.
+        for rate: Float in [0.1, 0.37, 0.5, 0.999] {
+            var a = RNG(seed: 11), b = RNG(seed: 11)
+            let mask = dropoutMask(shape: [5000], rate: rate, rng: &a).scalars
+            let expected = (0..<5000).map { _ in b.uniform() < rate ? 0 : 1 / (1 - rate) }
+            #expect(mask == expected)
+        }
+    }
+
     @Test func drawsOnePerElementWhateverTheRate() {
         for rate: Float in [0, 0.5, 0.9] {
             var used = RNG(seed: 9), reference = RNG(seed: 9)

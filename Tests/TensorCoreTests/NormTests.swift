@@ -46,4 +46,16 @@ private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-5) -> Bool {
             layerNorm($0[0], gamma: $0[1], beta: $0[2])
         }
     }
+
+    @Test func backwardReadsStatisticsKeptAliveNotFreedBuffers() {
+        let (rm, rv) = (Tensor.zeros([3]), Tensor(shape: [3], repeating: 1))
+        #expect(gradientsSurvivePoolChurn([randomTensor([4, 5, 3], seed: 7), Tensor(shape: [3], repeating: 1), Tensor.zeros([3])],
+                                          counts: [3]) {
+            batchNorm($0[0], gamma: $0[1], beta: $0[2], runningMean: rm, runningVar: rv, training: true)
+        })
+        #expect(gradientsSurvivePoolChurn([randomTensor([4, 5, 3], seed: 8), Tensor(shape: [3], repeating: 1), Tensor.zeros([3])],
+                                          counts: [20 * 2]) {
+            layerNorm($0[0], gamma: $0[1], beta: $0[2])
+        })
+    }
 }

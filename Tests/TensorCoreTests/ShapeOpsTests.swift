@@ -19,6 +19,26 @@ import TensorCore
         #expect(t.scalars == grid(2, 4, 3) { i, k, j in 12 * i + 4 * j + k })
     }
 
+    @Test func permuteMatchesIndexArithmeticForEveryPermutationOf4D() {
+        // A size-1 axis and merge-able runs exercise the coalescing; all 24 orders of [2, 1, 3, 4].
+        let shape = [2, 1, 3, 4]
+        let x = Tensor(shape: shape, data: (0..<24).map(Float.init))
+        let strides = [12, 12, 4, 1]
+        for perm in permutations([0, 1, 2, 3]) {
+            let y = x.permuted(perm)
+            #expect(y.shape == perm.map { shape[$0] })
+            var expected: [Float] = []
+            let o = y.shape
+            for a in 0..<o[0] { for b in 0..<o[1] { for c in 0..<o[2] { for d in 0..<o[3] {
+                let idx = [a, b, c, d]
+                var flat = 0
+                for k in 0..<4 { flat += idx[k] * strides[perm[k]] }
+                expected.append(Float(flat))
+            } } } }
+            #expect(y.scalars == expected, "perm \(perm)")
+        }
+    }
+
     @Test func concatStackSlicePad() {
         let a = Tensor(shape: [2, 1], data: [1, 2]), b = Tensor(shape: [2, 2], data: [3, 4, 5, 6])
         #expect(concat([a, b], axis: 1).scalars == [1, 3, 4, 2, 5, 6])
@@ -48,6 +68,8 @@ import TensorCore
         check.check([randomTensor([2, 3, 4], seed: 82)]) { $0[0].transposed() }
         check.check([randomTensor([2, 3, 4], seed: 83)]) { $0[0].permuted([2, 0, 1]) }
         check.check([randomTensor([2, 3, 4, 2], seed: 84)]) { $0[0].permuted([0, 2, 1, 3]) }
+        check.check([randomTensor([2, 3, 2, 2], seed: 95)]) { $0[0].permuted([0, 2, 3, 1]) }
+        check.check([randomTensor([2, 3, 2, 2], seed: 96)]) { $0[0].permuted([3, 1, 0, 2]) }
         check.check([randomTensor([2, 3], seed: 85), randomTensor([2, 2], seed: 86)]) { concat($0, axis: 1) }
         check.check([randomTensor([1, 3], seed: 87), randomTensor([2, 3], seed: 88)]) { concat($0, axis: 0) }
         check.check([randomTensor([2, 3], seed: 89), randomTensor([2, 3], seed: 90)]) { stack($0, axis: 1) }
@@ -63,4 +85,14 @@ private func grid(_ n0: Int, _ n1: Int, _ n2: Int, _ f: (Int, Int, Int) -> Int) 
     var out: [Float] = []
     for a in 0..<n0 { for b in 0..<n1 { for c in 0..<n2 { out.append(Float(f(a, b, c))) } } }
     return out
+}
+
+/// Every ordering of `items`.
+private func permutations(_ items: [Int]) -> [[Int]] {
+    if items.count <= 1 { return [items] }
+    return items.indices.flatMap { i -> [[Int]] in
+        var rest = items
+        let head = rest.remove(at: i)
+        return permutations(rest).map { [head] + $0 }
+    }
 }

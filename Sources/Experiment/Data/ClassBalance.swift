@@ -42,8 +42,3 @@ public enum ClassBalance {
         return m
     }
 }
-
-/// How a training epoch visits the samples.
-public enum Sampler: String, Sendable, Codable, CaseIterable {
-    case shuffle, balanced, oversample
-}

@@ -20,6 +20,7 @@ public enum Padding: Equatable, Sendable {
             let total = Swift.max((out - 1) * stride + span - length, 0)
             return (total / 2, total - total / 2, out)
         case let .explicit(b, a):
+            precondition(b >= 0 && a >= 0, "padding .explicit(\(b), \(a)) must not be negative")
             let padded = length + b + a
             return (b, a, padded >= span ? (padded - span) / stride + 1 : 0)
         }

@@ -6,7 +6,13 @@ public func dropoutMask(shape: [Int], rate: Float, rng: inout RNG) -> Tensor {
     precondition(rate >= 0 && rate < 1, "dropout: rate \(rate) is not in [0, 1)")
     let mask = Tensor(uninitialized: shape)
     let keep = 1 / (1 - rate), m = mask.pointer
-    for i in 0..<mask.count { m[i] = rng.uniform() < rate ? 0 : keep }
+    // Dropped exactly when rng.uniform() < rate, i.e. when the 24-bit draw u < ⌈rate·2²⁴⌉; done with integer
+    // arithmetic (no branch to mispredict half the time): the wrapped difference has its top bit set iff u is below.
+    let threshold = UInt64((rate * 16_777_216).rounded(.up))
+    for i in 0..<mask.count {
+        let u = rng.next() >> 40
+        m[i] = keep * Float((u &- threshold) >> 63 ^ 1)
+    }
     return mask
 }
 

@@ -89,22 +89,26 @@ enum Pooling {
     static func max(_ x: Tensor, _ geo: ConvGeometry, outShape: [Int]) -> Tensor {
         let c = geo.cin
         let out = Tensor(shape: outShape, repeating: -.infinity)
-        // Flat input index of each output's maximum; the whole gradient goes there.
-        var arg = [Int32](repeating: -1, count: out.count)
+        // Flat input index of each output's maximum (the whole gradient goes there), kept as Int32 in a pooled buffer.
+        precondition(x.count < Int(Int32.max), "maxPool: input \(x.shape) too large for Int32 arg-max indices")
+        let arg = Tensor(uninitialized: outShape), count = out.count
         let src = x.pointer, dst = out.pointer
-        arg.withUnsafeMutableBufferPointer { ap in
+        arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
+            ap.update(repeating: -1, count: count)
             forEachWindow(geo) { o, i, _ in
                 let orow = dst + o * c, irow = src + i * c
                 for j in 0..<c where irow[j] > orow[j] {
                     orow[j] = irow[j]
-                    ap[o * c + j] = Int32(i * c + j)
+                    ap[o * c + j] = Int32(truncatingIfNeeded: i * c + j)
                 }
             }
         }
         return out.record([x]) { g in
             let gx = Tensor.zeros(x.shape)
             let gp = g.pointer, d = gx.pointer
-            for k in 0..<arg.count where arg[k] >= 0 { d[Int(arg[k])] += gp[k] }
+            arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
+                for k in 0..<count where ap[k] >= 0 { d[Int(ap[k])] += gp[k] }
+            }
             x.accumulate(gx)
         }
     }

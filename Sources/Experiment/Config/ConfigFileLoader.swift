@@ -1,0 +1,90 @@
+import Foundation
+
+/// Reads an experiment file and everything it `extends`, merged into one tree with `extends` gone.
+///
+/// `name` and `abstract` describe one file, so they are never inherited from a base.
+enum ConfigFileLoader {
+    static let perFileKeys: Set<String> = ["name", "abstract", "extends"]
+
+    /// Loads `path` (as written by the user) and merges its bases into it.
+    static func load(path: String) throws(ConfigError) -> ConfigValue {
+        let text = try read(path, at: SourceLocation(path), description: "cannot read experiment file", named: false)
+        return try load(text: text, path: path, chain: [])
+    }
+
+    /// Merges the bases named in `text` (the contents of `path`) under it.
+    static func load(text: String, path: String) throws(ConfigError) -> ConfigValue {
+        try load(text: text, path: path, chain: [])
+    }
+
+    private static func load(text: String, path: String, chain: [(path: String, identity: String)])
+        throws(ConfigError) -> ConfigValue
+    {
+        let chain = chain + [(path, ConfigPaths.identity(path))]
+        let root = try YAMLReading.parse(text, file: path)
+            ?? ConfigValue(.map([]), at: SourceLocation(file: path, line: 1, column: 1))
+        guard let entries = root.entries else {
+            throw ConfigError([ConfigDiagnostic(root.location,
+                                                "an experiment file must be a mapping of keys, got \(root)")])
+        }
+        guard let extends = entries.first(where: { $0.key == "extends" }) else { return root }
+
+        let sink = DiagnosticSink()
+        var bases: [ConfigValue] = []
+        switch extends.value.kind {
+        case .string: bases = [extends.value]
+        case .list(let items): bases = items
+        case .null: break
+        default: sink.report(extends.value.location, "extends must be a path or a list of paths, got \(extends.value)")
+        }
+
+        var merged: ConfigValue?
+        for base in bases {
+            guard let relative = base.string else {
+                sink.report(base.location, "extends must be a path or a list of paths, got \(base)")
+                continue
+            }
+            let basePath = ConfigPaths.resolve(relative, besides: path)
+            let identity = ConfigPaths.identity(basePath)
+            if let start = chain.firstIndex(where: { $0.identity == identity }) {
+                let cycle = chain[start...].map(\.path) + [basePath]
+                sink.report(base.location, "extends cycle: \(cycle.joined(separator: " -> "))")
+                continue
+            }
+            do {
+                let baseText = try read(basePath, at: base.location, description: "cannot read extended file")
+                var tree = try load(text: baseText, path: basePath, chain: chain)
+                tree.kind = .map((tree.entries ?? []).filter { !perFileKeys.contains($0.key) })
+                merged = merged.map { ConfigMerge.merge($0, tree) } ?? tree
+            } catch {
+                for diagnostic in error.diagnostics { sink.report(diagnostic.location, diagnostic.message) }
+            }
+        }
+        try sink.throwIfAny()
+
+        let own = ConfigValue(.map(entries.filter { $0.key != "extends" }), at: root.location)
+        return merged.map { ConfigMerge.merge($0, own) } ?? own
+    }
+
+    /// Reads a config file; `named` puts the path in the message (for an extended file, whose diagnostic is
+    /// located at the `extends` entry rather than at the file itself).
+    private static func read(_ path: String, at location: SourceLocation, description: String, named: Bool = true)
+        throws(ConfigError) -> String
+    {
+        let subject = named ? "\(description) '\(path)'" : description
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): no such file")])
+        }
+        guard !isDirectory.boolValue else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): is a directory, not a YAML file")])
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): permission denied")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError([ConfigDiagnostic(location, "\(subject): not UTF-8 text")])
+        }
+        return text
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// One experiment, fully resolved: `extends` merged, overrides applied, every default filled in, validated.
+public struct ExperimentConfig: Sendable, Equatable {
+    /// Experiment name (default: the file name without extension); names the run folder.
+    public var name: String
+    /// Seed of every random generator in the run.
+    public var seed: Int
+    /// A base meant only to be extended: validated, but `make experiments` does not run it.
+    public var isAbstract: Bool
+    /// Dataset location and split.
+    public var data: DataConfig
+    /// Feature extraction.
+    public var features: FeatureConfig
+    /// Training-time transforms, applied in order.
+    public var augmentation: [AugmentationConfig]
+    /// The architecture (checked in detail by the graph builder).
+    public var model: ModelConfig
+    /// Training settings.
+    public var train: TrainConfig
+    /// Evaluation sets.
+    public var evaluate: EvaluateConfig
+
+    /// A config built in code (tests, tools); files go through `load`, which also validates.
+    public init(name: String, seed: Int = 42, isAbstract: Bool = false, data: DataConfig = DataConfig(),
+                features: FeatureConfig = FeatureConfig(), augmentation: [AugmentationConfig] = [],
+                model: ModelConfig, train: TrainConfig = TrainConfig(), evaluate: EvaluateConfig? = nil) {
+        self.name = name
+        self.seed = seed
+        self.isAbstract = isAbstract
+        self.data = data
+        self.features = features
+        self.augmentation = augmentation
+        self.model = model
+        self.train = train
+        self.evaluate = evaluate ?? EvaluateConfig(sets: [EvaluationSet(name: "test", path: data.test)])
+    }
+}
+
+extension ExperimentConfig {
+    /// Loads the experiment at `path`: reads it and its bases, applies `overrides` (`train.epochs=5`), validates,
+    /// and checks the data folders relative to `dataDirectory` (`nil` skips that check).
+    /// Throws a `ConfigError` listing every problem found.
+    public static func load(path: String, overrides: [String] = [], dataDirectory: String? = ".")
+        throws(ConfigError) -> ExperimentConfig
+    {
+        let tree = try ConfigFileLoader.load(path: path)
+        return try resolve(tree, name: ConfigPaths.stem(path), overrides: overrides, dataDirectory: dataDirectory)
+    }
+
+    /// Like `load`, for YAML already in memory; `file` names it in diagnostics and anchors relative `extends` paths.
+    public static func parse(yaml: String, file: String, overrides: [String] = [], dataDirectory: String? = ".")
+        throws(ConfigError) -> ExperimentConfig
+    {
+        let tree = try ConfigFileLoader.load(text: yaml, path: file)
+        return try resolve(tree, name: ConfigPaths.stem(file), overrides: overrides, dataDirectory: dataDirectory)
+    }
+
+    /// The config as YAML with every field written out, in schema order: what a run folder stores as
+    /// `config.yaml`, and (byte for byte) what identifies a configuration, so it is safe to hash.
+    /// Parsing it gives back an equal config.
+    public var resolvedYAML: String {
+        let tree = Resolved.map([
+            ("name", Resolved.string(name)),
+            ("seed", Resolved.int(seed)),
+            ("abstract", Resolved.bool(isAbstract)),
+            ("data", data.resolved),
+            ("features", features.resolved),
+            ("augmentation", Resolved.list(augmentation.map(\.resolved))),
+            ("model", model.resolved),
+            ("train", train.resolved),
+            ("evaluate", evaluate.resolved),
+        ])
+        return YAMLWriting.emit(tree)
+    }
+
+    private static func resolve(_ merged: ConfigValue, name defaultName: String, overrides: [String],
+                                dataDirectory: String?) throws(ConfigError) -> ExperimentConfig
+    {
+        var tree = merged
+        var overrideProblems: [ConfigDiagnostic] = []
+        for text in overrides {
+            do {
+                tree = try ConfigOverride(parsing: text).apply(to: tree)
+            } catch {
+                overrideProblems += error.diagnostics
+            }
+        }
+        if !overrideProblems.isEmpty { throw ConfigError(overrideProblems) }
+
+        let sink = DiagnosticSink()
+        let checks = FolderChecks()
+        let root = ConfigReader(tree, path: "", fallback: tree.location, sink: sink)
+        let config = ExperimentConfig(root, defaultName: defaultName, checks: checks)
+        if let dataDirectory, sink.isEmpty {
+            checks.run(in: dataDirectory, sink: sink)
+        }
+        try sink.throwIfAny()
+        return config
+    }
+
+    private init(_ r: ConfigReader, defaultName: String, checks: FolderChecks) {
+        name = r.string("name", default: defaultName)
+        if name.contains("/") || name.hasPrefix(".") {
+            r.report("name", "name must be usable as a folder name (no '/' and no leading '.'), got '\(name)'")
+        }
+        seed = r.int("seed", default: 42, .atLeast(0))
+        isAbstract = r.bool("abstract", default: false)
+        data = DataConfig(r.child("data"), checks: checks)
+        features = FeatureConfig(r.child("features"))
+
+        augmentation = []
+        if let list = r.present("augmentation") {
+            if let items = list.items {
+                for (i, item) in items.enumerated() {
+                    let a = ConfigReader(item, path: "augmentation.\(i)", fallback: item.location, sink: r.sink)
+                    if let transform = AugmentationConfig(a, data: data, checks: checks) { augmentation.append(transform) }
+                }
+            } else {
+                r.sink.report(list.location, "augmentation must be a list of transforms, got \(list)")
+            }
+        }
+
+        model = ModelConfig(r.child("model"), features: features, required: !isAbstract)
+        train = TrainConfig(r.child("train"), checks: checks)
+        evaluate = EvaluateConfig(r.child("evaluate"), data: data, checks: checks)
+        r.finish()
+    }
+}

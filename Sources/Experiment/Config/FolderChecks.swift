@@ -1,0 +1,67 @@
+import Foundation
+
+/// Data folders the config names, checked after reading so each missing one is reported where it was written.
+final class FolderChecks {
+    struct Requirement {
+        var path: String
+        var field: String
+        var location: SourceLocation
+    }
+
+    var root: (path: String, field: String, location: SourceLocation)?
+    var trainFolder: (path: String, location: SourceLocation)?
+    var classes: (names: [String], field: String, location: SourceLocation)?
+    var classWeights: [(name: String, field: String, location: SourceLocation)] = []
+    private var requirements: [Requirement] = []
+
+    /// Requires a folder at `path` under the data root.
+    func require(_ path: String, field: String, at location: SourceLocation) {
+        requirements.append(Requirement(path: path, field: field, location: location))
+    }
+
+    /// Class names the config can vouch for without looking at the disk.
+    var declaredClasses: [String]? { classes?.names }
+
+    /// Checks every folder relative to `directory` (the directory `root` is relative to).
+    func run(in directory: String, sink: DiagnosticSink) {
+        guard let root else { return }
+        let rootOnDisk = ConfigPaths.join(directory, root.path)
+        guard ConfigPaths.isDirectory(rootOnDisk) else {
+            sink.report(root.location, "\(root.field): data folder '\(root.path)' does not exist (relative to \(describe(directory)))")
+            return
+        }
+        var seen: Set<String> = []
+        for requirement in requirements where seen.insert("\(requirement.field)|\(requirement.path)").inserted {
+            if !ConfigPaths.isDirectory(ConfigPaths.join(rootOnDisk, requirement.path)) {
+                sink.report(requirement.location,
+                            "\(requirement.field): folder '\(ConfigPaths.join(root.path, requirement.path))' does not exist")
+            }
+        }
+        guard let trainFolder else { return }
+        let trainOnDisk = ConfigPaths.join(rootOnDisk, trainFolder.path)
+        guard ConfigPaths.isDirectory(trainOnDisk) else { return }
+        let found = ((try? FileManager.default.contentsOfDirectory(atPath: trainOnDisk)) ?? [])
+            .filter { !$0.hasPrefix(".") && ConfigPaths.isDirectory(ConfigPaths.join(trainOnDisk, $0)) }
+            .sorted()
+        let trainShown = ConfigPaths.join(root.path, trainFolder.path)
+        if found.isEmpty {
+            sink.report(trainFolder.location, "data.train: folder '\(trainShown)' has no class folders")
+            return
+        }
+        if let classes {
+            for name in classes.names where !found.contains(name) {
+                sink.report(classes.location, "\(classes.field): no class folder '\(name)' in '\(trainShown)'"
+                            + Suggestion.hint(for: name, in: found))
+            }
+        } else {
+            for weight in classWeights where !found.contains(weight.name) {
+                sink.report(weight.location, "\(weight.field): no class folder '\(weight.name)' in '\(trainShown)'"
+                            + Suggestion.hint(for: weight.name, in: found))
+            }
+        }
+    }
+
+    private func describe(_ directory: String) -> String {
+        directory == "." ? "the current directory" : "'\(directory)'"
+    }
+}

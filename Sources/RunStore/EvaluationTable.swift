@@ -1,0 +1,105 @@
+import Foundation
+
+/// The mean, sample standard deviation and count of one metric over the seeds of an experiment.
+public struct Statistic: Sendable, Equatable {
+    /// Arithmetic mean.
+    public var mean: Double
+    /// Sample standard deviation (n − 1); nil for a single value.
+    public var sd: Double?
+    /// Number of values.
+    public var count: Int
+
+    /// Summarises `values` (NaN mean when empty).
+    public init(_ values: [Double]) {
+        count = values.count
+        mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+        if values.count > 1 {
+            let m = mean
+            sd = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+        } else {
+            sd = nil
+        }
+    }
+
+    /// `0.9123` or `0.9123 ± 0.0100`.
+    public func formatted(decimals: Int) -> String {
+        let m = String(format: "%.\(decimals)f", mean)
+        guard let sd else { return m }
+        return "\(m) ± \(String(format: "%.\(decimals)f", sd))"
+    }
+}
+
+/// One experiment in the evaluation table; several runs of the same experiment (other seeds)
+/// collapse into one row of means ± standard deviations.
+public struct EvaluationRow: Sendable, Equatable {
+    /// Experiment name.
+    public var experiment: String
+    /// Seeds of the runs summarised, ascending.
+    public var seeds: [UInt64]
+    /// Test accuracy.
+    public var accuracy: Statistic
+    /// Test weighted F1.
+    public var weightedF1: Statistic
+    /// Test macro F1.
+    public var macroF1: Statistic
+    /// Trainable parameters (the same for every seed).
+    public var parameters: Int
+    /// Training seconds.
+    public var trainSeconds: Statistic
+
+    /// Summarises the headline rows of the runs of one experiment.
+    public init(experiment: String, rows: [SummaryRow]) {
+        self.experiment = experiment
+        seeds = rows.map(\.seed).sorted()
+        accuracy = Statistic(rows.map(\.accuracy))
+        weightedF1 = Statistic(rows.map(\.weightedF1))
+        macroF1 = Statistic(rows.map(\.macroF1))
+        parameters = rows.map(\.parameters).max() ?? 0
+        trainSeconds = Statistic(rows.map(\.trainSeconds))
+    }
+}
+
+/// `runs/evaluation.md` and `runs/evaluation.csv`: one row per experiment, sorted by name.
+public struct EvaluationTable: Sendable, Equatable {
+    /// Rows sorted by experiment name.
+    public var rows: [EvaluationRow]
+
+    /// Groups runs by the experiment named in their summary and summarises each group.
+    public init(runs: [Run]) {
+        let groups = Dictionary(grouping: runs.map(\.headline), by: \.experiment)
+        rows = groups.keys.sorted().map { EvaluationRow(experiment: $0, rows: groups[$0]!) }
+    }
+
+    /// Rows given directly.
+    public init(rows: [EvaluationRow]) {
+        self.rows = rows.sorted { $0.experiment < $1.experiment }
+    }
+
+    /// A GitHub-flavoured markdown table; scores to 4 decimals, seconds to 1.
+    public func markdown() -> String {
+        var lines = [
+            "| Experiment | Test accuracy | Weighted F1 | Macro F1 | Parameters | Training seconds |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for r in rows {
+            let name = r.seeds.count > 1 ? "\(r.experiment) (\(r.seeds.count) seeds)" : r.experiment
+            let cells = [name.replacingOccurrences(of: "|", with: "\\|"), r.accuracy.formatted(decimals: 4),
+                         r.weightedF1.formatted(decimals: 4), r.macroF1.formatted(decimals: 4), String(r.parameters),
+                         r.trainSeconds.formatted(decimals: 1)]
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The same table as CSV, means and standard deviations in separate columns (sd empty for one run).
+    public func csv() throws -> String {
+        func pair(_ s: Statistic) -> [String] { [MetricFormat.fixed(s.mean), s.sd.map(MetricFormat.fixed) ?? ""] }
+        let header = ["experiment", "runs", "accuracy", "accuracy_sd", "weighted_f1", "weighted_f1_sd", "macro_f1",
+                      "macro_f1_sd", "parameters", "train_seconds", "train_seconds_sd"]
+        let body = rows.map { r in
+            [r.experiment, String(r.seeds.count)] + pair(r.accuracy) + pair(r.weightedF1) + pair(r.macroF1)
+                + [String(r.parameters)] + pair(r.trainSeconds)
+        }
+        return try CSVTable(header: header, rows: body).text()
+    }
+}

@@ -1,0 +1,57 @@
+import Charts
+import Foundation
+
+/// The charts of one run: training curves, confusion heatmap, per-class F1.
+public enum RunCharts {
+    /// SVG text by file name (`loss.svg`, `accuracy.svg`, `confusion_matrix.svg`, `f1_per_class.svg`).
+    public static func render(title: String, history: [HistoryRow], report: ClassificationReport,
+                              confusion: ConfusionMatrix) -> [String: String] {
+        let epochs = history.map { Double($0.epoch) }
+        let loss = LineChart(
+            title: "\(title): loss", series: [
+                LineSeries(name: "loss", x: epochs, y: history.map(\.loss)),
+                LineSeries(name: "val_loss", x: epochs, y: history.map(\.valLoss)),
+            ], xAxisTitle: "epoch", yAxisTitle: "loss")
+        let accuracy = LineChart(
+            title: "\(title): accuracy", series: [
+                LineSeries(name: "accuracy", x: epochs, y: history.map(\.accuracy)),
+                LineSeries(name: "val_accuracy", x: epochs, y: history.map(\.valAccuracy)),
+            ], xAxisTitle: "epoch", yAxisTitle: "accuracy", yRange: 0...1)
+        let heatmap = Heatmap(
+            title: "\(title): confusion matrix", rowLabels: confusion.labels, columnLabels: confusion.labels,
+            values: confusion.counts.map { $0.map(Double.init) }, rowAxisTitle: "True",
+            columnAxisTitle: "Predicted")
+        let f1 = BarChart(
+            title: "\(title): F1 per class", labels: report.classes.map(\.name), values: report.classes.map(\.f1),
+            valueAxisTitle: "F1", valueRange: 0...1)
+        return ["loss.svg": loss.svg(), "accuracy.svg": accuracy.svg(),
+                "confusion_matrix.svg": heatmap.svg(), "f1_per_class.svg": f1.svg()]
+    }
+
+    /// Redraws the charts of a finished run into its `charts/` folder (e.g. after a Charts change).
+    public static func write(for run: Run) throws {
+        let charts = render(title: run.name, history: run.history, report: run.report, confusion: run.confusion)
+        for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
+            try AtomicFile.write(svg, to: run.folder.appendingPathComponent(RunLayout.charts).appendingPathComponent(file))
+        }
+    }
+
+    /// Comparison across experiments: grouped bars of accuracy, macro F1 and weighted F1 (means
+    /// over seeds), by file name (`comparison.svg`).
+    public static func comparison(_ rows: [EvaluationRow]) -> [String: String] {
+        let chart = GroupedBarChart(
+            title: "Test set: accuracy and F1 per experiment", categories: rows.map(\.experiment),
+            series: [BarSeries(name: "accuracy", values: rows.map(\.accuracy.mean)),
+                     BarSeries(name: "macro F1", values: rows.map(\.macroF1.mean)),
+                     BarSeries(name: "weighted F1", values: rows.map(\.weightedF1.mean))],
+            valueAxisTitle: "score", valueRange: 0...1)
+        return ["comparison.svg": chart.svg()]
+    }
+
+    /// Writes the comparison charts of `rows` into `folder` (created if needed), each atomically.
+    public static func writeComparison(_ rows: [EvaluationRow], into folder: URL) throws {
+        for (file, svg) in comparison(rows).sorted(by: { $0.key < $1.key }) {
+            try AtomicFile.write(svg, to: folder.appendingPathComponent(file))
+        }
+    }
+}

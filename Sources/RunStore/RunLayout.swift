@@ -1,0 +1,35 @@
+import Foundation
+
+/// The file names of the run folder contract, relative to `runs/<experiment>/`.
+public enum RunLayout {
+    /// Resolved YAML config.
+    public static let config = "config.yaml"
+    /// Provenance with the completion marker.
+    public static let provenance = "run.json"
+    /// Class index → name.
+    public static let labels = "labels.json"
+    /// Model weights (safetensors bytes).
+    public static let weights = "weights.safetensors"
+    /// Per-epoch training history.
+    public static let history = "metrics/history.csv"
+    /// Per-class precision/recall/F1.
+    public static let report = "metrics/classification_report.csv"
+    /// Confusion matrix.
+    public static let confusion = "metrics/confusion_matrix.csv"
+    /// Headline metrics, one row per evaluation set.
+    public static let summary = "metrics/summary.csv"
+    /// Folder of the run's SVG charts.
+    public static let charts = "charts"
+
+    /// Prefix of a run being written; such folders are never read as runs.
+    static let tempPrefix = ".tmp-"
+    /// Prefix of a finished run moved aside while its replacement is renamed in.
+    static let oldPrefix = ".old-"
+
+    /// Names that can be folders directly under `runs/`.
+    static func validate(name: String) throws {
+        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/") else {
+            throw RunStoreError.invalidName(name)
+        }
+    }
+}

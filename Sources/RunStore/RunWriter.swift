@@ -1,0 +1,163 @@
+import Foundation
+
+/// Builds one run folder under a temporary name beside its final place (`runs/.tmp-<name>-<id>`)
+/// and renames it into place only in `commit()`, after every file is written and `run.json`
+/// carries `"complete": true`. A crash before commit leaves a hidden temp folder that no reader
+/// takes for a run, and the previous finished run of the same name untouched.
+public final class RunWriter {
+    /// The run's name: its folder under the runs directory.
+    public let name: String
+    /// The directory holding all runs (`runs/`).
+    public let runsDirectory: URL
+    /// Where files go until commit.
+    public let temporaryFolder: URL
+    /// Where the run lives after commit.
+    public var finalFolder: URL { runsDirectory.appendingPathComponent(name, isDirectory: true) }
+
+    private var labels: [String]?
+    private var history: [HistoryRow]?
+    private var report: ClassificationReport?
+    private var confusion: ConfusionMatrix?
+    private var summary: [SummaryRow]?
+    private var written: Set<String> = []
+    private var committed = false
+
+    /// Starts a run called `name` under `runsDirectory` (created if needed).
+    public init(runsDirectory: URL, name: String) throws {
+        try RunLayout.validate(name: name)
+        self.name = name
+        self.runsDirectory = runsDirectory
+        let id = UUID().uuidString.prefix(8).lowercased()
+        temporaryFolder = runsDirectory.appendingPathComponent("\(RunLayout.tempPrefix)\(name)-\(id)", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: temporaryFolder, withIntermediateDirectories: true)
+        } catch {
+            throw RunStoreError.io(path: temporaryFolder.path, reason: "cannot create (\(error.localizedDescription))")
+        }
+        restoreRunMovedAside()
+    }
+
+    /// A commit that died between its two renames leaves the previous finished run under
+    /// `.old-<name>-<id>` and nothing under `<name>`; put it back so it is listed again until this
+    /// writer commits.
+    private func restoreRunMovedAside() {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: finalFolder.path),
+              let entries = try? fm.contentsOfDirectory(atPath: runsDirectory.path) else { return }
+        let prefix = "\(RunLayout.oldPrefix)\(name)-"
+        for entry in entries.sorted() where entry.hasPrefix(prefix) && entry.count == prefix.count + 8 {
+            let old = runsDirectory.appendingPathComponent(entry, isDirectory: true)
+            if (try? Run.load(folder: old)) != nil, (try? fm.moveItem(at: old, to: finalFolder)) != nil { return }
+        }
+    }
+
+    private func put(_ text: String, _ file: String) throws {
+        try AtomicFile.write(text, to: temporaryFolder.appendingPathComponent(file))
+        written.insert(file)
+    }
+
+    /// Writes `config.yaml` (the resolved config text).
+    public func writeConfig(_ yaml: String) throws {
+        try put(yaml.hasSuffix("\n") ? yaml : yaml + "\n", RunLayout.config)
+    }
+
+    /// Writes `labels.json` from class names in index order.
+    public func writeLabels(_ names: [String]) throws {
+        try put(try ClassLabels.json(names), RunLayout.labels)
+        labels = names
+    }
+
+    /// Writes `weights.safetensors` with the bytes handed in.
+    public func writeWeights(_ bytes: Data) throws {
+        try AtomicFile.write(bytes, to: temporaryFolder.appendingPathComponent(RunLayout.weights))
+        written.insert(RunLayout.weights)
+    }
+
+    /// Writes `metrics/history.csv`.
+    public func writeHistory(_ rows: [HistoryRow]) throws {
+        try put(try HistoryRow.csv(rows), RunLayout.history)
+        history = rows
+    }
+
+    /// Writes `metrics/classification_report.csv`.
+    public func writeReport(_ report: ClassificationReport) throws {
+        try put(try report.csv(), RunLayout.report)
+        self.report = report
+    }
+
+    /// Writes `metrics/confusion_matrix.csv`.
+    public func writeConfusion(_ matrix: ConfusionMatrix) throws {
+        try put(try matrix.csv(), RunLayout.confusion)
+        confusion = matrix
+    }
+
+    /// Writes `metrics/summary.csv`.
+    public func writeSummary(_ rows: [SummaryRow]) throws {
+        try put(try SummaryRow.csv(rows), RunLayout.summary)
+        summary = rows
+    }
+
+    /// Files a finished run must have before commit.
+    static let required = [RunLayout.config, RunLayout.labels, RunLayout.weights, RunLayout.history,
+                           RunLayout.report, RunLayout.confusion, RunLayout.summary]
+
+    /// Draws the charts, writes `run.json` with `"complete": true` last, and renames the folder
+    /// into place, replacing a finished run of the same name (moved aside first, deleted after).
+    /// Returns the final folder.
+    @discardableResult
+    public func commit(provenance: RunProvenance) throws -> URL {
+        guard !committed else { return finalFolder }
+        let missing = RunWriter.required.filter { !written.contains($0) }
+        guard missing.isEmpty, let history, let report, let confusion else {
+            throw RunStoreError.incomplete(path: temporaryFolder.path, missing: missing)
+        }
+        // Files written by separate calls must describe the same classes, in the same order.
+        if let labels, confusion.labels != labels || report.classes.map(\.name) != labels {
+            throw RunStoreError.malformed(
+                path: temporaryFolder.path,
+                reason: "labels.json, classification_report.csv and confusion_matrix.csv name different classes")
+        }
+        let charts = RunCharts.render(title: name, history: history, report: report, confusion: confusion)
+        for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
+            try AtomicFile.write(svg, to: temporaryFolder.appendingPathComponent(RunLayout.charts)
+                .appendingPathComponent(file))
+        }
+        var finished = provenance
+        finished.complete = true
+        try put(try finished.json(), RunLayout.provenance)
+        try swapIntoPlace()
+        committed = true
+        return finalFolder
+    }
+
+    /// Removes the temporary folder of a run that will not be committed.
+    public func abandon() {
+        guard !committed else { return }
+        try? FileManager.default.removeItem(at: temporaryFolder)
+    }
+
+    /// rename(2) cannot replace a non-empty directory, so an existing run is renamed aside,
+    /// the new one renamed in, and only then the old one deleted; if the second rename fails the
+    /// old run is put back.
+    private func swapIntoPlace() throws {
+        let fm = FileManager.default
+        var aside: URL?
+        if fm.fileExists(atPath: finalFolder.path) {
+            let id = UUID().uuidString.prefix(8).lowercased()
+            let old = runsDirectory.appendingPathComponent("\(RunLayout.oldPrefix)\(name)-\(id)", isDirectory: true)
+            do {
+                try fm.moveItem(at: finalFolder, to: old)
+            } catch {
+                throw RunStoreError.io(path: finalFolder.path, reason: "cannot move the previous run aside (\(error.localizedDescription))")
+            }
+            aside = old
+        }
+        do {
+            try fm.moveItem(at: temporaryFolder, to: finalFolder)
+        } catch {
+            if let aside { try? fm.moveItem(at: aside, to: finalFolder) }
+            throw RunStoreError.io(path: finalFolder.path, reason: "cannot rename the new run into place (\(error.localizedDescription))")
+        }
+        if let aside { try? fm.removeItem(at: aside) }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Experiment
+
+/// `soundlab validate FILE...`: loads each experiment exactly as `run` would, without running it.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check experiment files (schema, extends, data folders) without running them.",
+        discussion: "Prints 'ok  <file>' for each valid file and file:line:column diagnostics for the others. "
+            + "Exit status 0 when every file is valid, 2 otherwise.")
+
+    @Argument(help: "Experiment YAML files to check.")
+    var files: [String]
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a value before validating, e.g. --set train.epochs=5 (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
+    @Flag(name: .customLong("print"), help: "Also print each valid file's resolved config (defaults filled, extends merged).")
+    var printResolved = false
+
+    func run() throws {
+        try reportingFailures {
+            var invalid = 0
+            for file in files {
+                do {
+                    let config = try ExperimentConfig.load(path: file, overrides: overrides)
+                    print("ok  \(file)")
+                    if printResolved { print(config.resolvedYAML) }
+                } catch let error as ConfigError {
+                    printError(error.description)
+                    invalid += 1
+                }
+            }
+            if invalid > 0 {
+                throw CLIFailure("\(invalid) of \(files.count) experiment file\(files.count == 1 ? "" : "s") invalid",
+                                 code: Exit.badInput)
+            }
+        }
+    }
+}

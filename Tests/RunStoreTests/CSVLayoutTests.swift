@@ -1,0 +1,101 @@
+import Foundation
+import RunStore
+import Testing
+
+/// The metrics files are read by people, pandas and `git diff`; their exact text is pinned here.
+@Suite struct CSVLayoutTests {
+    let sample = SampleRun()
+
+    @Test func historyLayout() throws {
+        let text = try HistoryRow.csv(sample.history)
+        #expect(text == """
+            epoch,loss,accuracy,val_loss,val_accuracy,lr,seconds
+            1,1.250000,0.400000,1.100000,0.500000,0.001,2.500000
+            2,0.750000,0.650000,0.900000,0.600000,0.0005,2.250000
+            3,0.500000,0.800000,nan,nan,1e-05,2.125000
+
+            """)
+        #expect(sameHistory(try HistoryRow.parse(csv: text, path: "h.csv"), sample.history))
+    }
+
+    @Test func classificationReportLayoutFollowsScikitLearn() throws {
+        let text = try sample.report.csv()
+        #expect(text == """
+            class,precision,recall,f1-score,support
+            Bird,0.750000,0.600000,0.666667,5
+            Cat,1.000000,0.800000,0.888889,5
+            "Dog, large",0.500000,1.000000,0.666667,2
+            accuracy,,,0.750000,12
+            macro avg,0.750000,0.800000,0.740741,12
+            weighted avg,0.812500,0.750000,0.759260,12
+
+            """)
+        #expect(try ClassificationReport.parse(csv: text, path: "r.csv") == sample.report)
+    }
+
+    @Test func averagesAreComputedLikeScikitLearn() {
+        let r = ClassificationReport(classes: sample.report.classes, accuracy: 0.75)
+        #expect(abs(r.macroAvg.precision - 0.75) < 1e-12)               // (0.75 + 1 + 0.5) / 3
+        #expect(abs(r.macroAvg.recall - 0.8) < 1e-12)                   // (0.6 + 0.8 + 1) / 3
+        #expect(abs(r.weightedAvg.precision - 9.75 / 12) < 1e-12)       // (0.75·5 + 1·5 + 0.5·2) / 12
+        #expect(abs(r.weightedAvg.recall - 0.75) < 1e-12)               // (3 + 4 + 2) / 12
+        #expect(abs(r.weightedAvg.f1 - 9.111114 / 12) < 1e-12)
+        #expect(r.macroAvg.support == 12)
+        #expect(r.weightedAvg.name == "weighted avg")
+    }
+
+    @Test func confusionMatrixLayout() throws {
+        let text = try sample.confusion.csv()
+        #expect(text == """
+            true\\predicted,Bird,Cat,"Dog, large"
+            Bird,3,0,2
+            Cat,1,4,0
+            "Dog, large",0,0,2
+
+            """)
+        #expect(try ConfusionMatrix.parse(csv: text, path: "c.csv") == sample.confusion)
+    }
+
+    @Test func summaryLayoutWithOneSet() throws {
+        let text = try SummaryRow.csv(sample.summary)
+        #expect(text == """
+            experiment,accuracy,macro_f1,weighted_f1,macro_precision,macro_recall,parameters,train_seconds,epochs_run,seed
+            cnn_small,0.800000,0.740741,0.759259,0.750000,0.800000,12345,6.875000,3,42
+
+            """)
+        #expect(try SummaryRow.parse(csv: text, path: "s.csv") == sample.summary)
+    }
+
+    @Test func summaryLayoutWithSeveralSetsHasASetColumn() throws {
+        var two = sample
+        two.sets = ["validation", "test"]
+        let text = try SummaryRow.csv(two.summary)
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "experiment,set,accuracy,macro_f1,weighted_f1,macro_precision,macro_recall,parameters,train_seconds,epochs_run,seed")
+        #expect(lines[2] == "cnn_small,test,0.800000,0.740741,0.759259,0.750000,0.800000,12345,6.875000,3,42")
+        #expect(try SummaryRow.parse(csv: text, path: "s.csv") == two.summary)
+    }
+
+    @Test func labelsJSONKeysAreIndicesInNumericOrder() throws {
+        let names = (0..<11).map { "c\($0)" } + ["quote \" and / slash"]
+        let json = try ClassLabels.json(names)
+        #expect(json.hasPrefix("{\n  \"0\": \"c0\",\n  \"1\": \"c1\",\n  \"2\": \"c2\","))
+        #expect(json.hasSuffix("  \"10\": \"c10\",\n  \"11\": \"quote \\\" and / slash\"\n}\n"))
+        #expect(try ClassLabels.parse(json: json, path: "labels.json") == names)
+        #expect(throws: RunStoreError.malformed(path: "labels.json", reason: "indices must run 0..<2, '1' is missing")) {
+            try ClassLabels.parse(json: #"{"0": "a", "2": "b"}"#, path: "labels.json")
+        }
+    }
+
+    @Test func numberFormatsAreFixedAndRoundTrip() {
+        #expect(MetricFormat.fixed(0.9123456789) == "0.912346")
+        #expect(MetricFormat.fixed(-0.0000001) == "0.000000")
+        #expect(MetricFormat.fixed(.nan) == "nan")
+        #expect(MetricFormat.fixed(-.infinity) == "-inf")
+        #expect(MetricFormat.significant(0.000123456789) == "0.000123457")
+        #expect(MetricFormat.significant(3e-7) == "3e-07")
+        #expect(MetricFormat.parse("nan")!.isNaN)
+        #expect(MetricFormat.parse("3e-07") == 3e-7)
+        #expect(MetricFormat.parse("x") == nil)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import RunStore
+import Testing
+
+@Suite struct EvaluationTableTests {
+    /// Three runs: `mlp` once, `cnn_small` with two seeds (folders named per seed).
+    func threeRuns(_ scratch: ScratchDirectory) throws -> RunStore {
+        var mlp = SampleRun()
+        mlp.name = "mlp"
+        mlp.experiment = "mlp"
+        mlp.accuracy = 0.6
+        mlp.parameters = 999
+        mlp.trainSeconds = 3.25
+        try mlp.commit(into: scratch.url)
+        var cnnA = SampleRun()
+        cnnA.name = "cnn_small-seed1"
+        cnnA.seed = 1
+        cnnA.accuracy = 0.8
+        try cnnA.commit(into: scratch.url)
+        var cnnB = cnnA
+        cnnB.name = "cnn_small-seed2"
+        cnnB.seed = 2
+        cnnB.accuracy = 0.9
+        cnnB.trainSeconds = 7.875
+        try cnnB.commit(into: scratch.url)
+        return RunStore(root: scratch.url)
+    }
+
+    @Test func markdownHasOneRowPerExperimentSortedWithMeanAndSdOverSeeds() throws {
+        let scratch = try ScratchDirectory()
+        let table = try threeRuns(scratch).evaluationTable()
+        #expect(table.markdown() == """
+            | Experiment | Test accuracy | Weighted F1 | Macro F1 | Parameters | Training seconds |
+            |---|---:|---:|---:|---:|---:|
+            | cnn_small (2 seeds) | 0.8500 ± 0.0707 | 0.7593 ± 0.0000 | 0.7407 ± 0.0000 | 12345 | 7.4 ± 0.7 |
+            | mlp | 0.6000 | 0.7593 | 0.7407 | 999 | 3.2 |
+
+            """)
+        #expect(table.rows[0].seeds == [1, 2])
+        #expect(abs(table.rows[0].accuracy.sd! - 0.1 / 2.0.squareRoot()) < 1e-12)
+    }
+
+    @Test func csvKeepsMeansAndSdsInSeparateColumns() throws {
+        let scratch = try ScratchDirectory()
+        let table = try threeRuns(scratch).evaluationTable()
+        #expect(try table.csv() == """
+            experiment,runs,accuracy,accuracy_sd,weighted_f1,weighted_f1_sd,macro_f1,macro_f1_sd,parameters,train_seconds,train_seconds_sd
+            cnn_small,2,0.850000,0.070711,0.759259,0.000000,0.740741,0.000000,12345,7.375000,0.707107
+            mlp,1,0.600000,,0.759259,,0.740741,,999,3.250000,
+
+            """)
+    }
+
+    @Test func writeEvaluationTablePutsBothFilesInTheRunsDirectory() throws {
+        let scratch = try ScratchDirectory()
+        let store = try threeRuns(scratch)
+        let table = try store.writeEvaluationTable()
+        let md = try String(contentsOf: scratch.url.appendingPathComponent("evaluation.md"), encoding: .utf8)
+        let csv = try String(contentsOf: scratch.url.appendingPathComponent("evaluation.csv"), encoding: .utf8)
+        #expect(md == table.markdown())
+        #expect(csv == (try table.csv()))
+        // The table files are not runs.
+        #expect(try store.runNames() == ["cnn_small-seed1", "cnn_small-seed2", "mlp"])
+    }
+
+    @Test func tableReadsTheTestSetWhenARunHasSeveral() throws {
+        let scratch = try ScratchDirectory()
+        var run = SampleRun()
+        run.sets = ["validation", "test"]
+        try run.commit(into: scratch.url)
+        let loaded = try RunStore(root: scratch.url).load("cnn_small")
+        #expect(loaded.headline.set == "test")
+        #expect(loaded.summary.count == 2)
+    }
+
+    @Test func comparisonChartHasThreeBarsPerExperiment() throws {
+        let scratch = try ScratchDirectory()
+        let table = try threeRuns(scratch).evaluationTable()
+        let charts = scratch.url.appendingPathComponent("charts")
+        try RunCharts.writeComparison(table.rows, into: charts)
+        let svg = try String(contentsOf: charts.appendingPathComponent("comparison.svg"), encoding: .utf8)
+        #expect(svg.components(separatedBy: #"<rect class="bar""#).count - 1 == 6)
+        #expect(svg.contains(">cnn_small</text>"))
+        #expect(svg.contains(">weighted F1</text>"))
+    }
+}

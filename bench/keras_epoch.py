@@ -1,0 +1,47 @@
+"""Peer for `soundlab-bench train`: one epoch of the baseline 1D-CNN in Keras on the same shapes.
+
+Prints one JSON line: {"framework": ..., "epoch_seconds_median": ..., "epoch_seconds_best": ...}.
+Data are random (557 clips x 500 x 128, 10 classes): an epoch's time does not depend on the values.
+"""
+import json
+import os
+import sys
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+from keras import layers  # noqa: E402
+
+
+def baseline(classes=10):
+    return keras.Sequential([
+        keras.Input((500, 128)),
+        layers.Conv1D(32, 3, activation="relu"), layers.BatchNormalization(), layers.MaxPooling1D(2), layers.Dropout(0.3),
+        layers.Conv1D(64, 3, activation="relu"), layers.BatchNormalization(), layers.MaxPooling1D(2), layers.Dropout(0.3),
+        layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dropout(0.4),
+        layers.Dense(classes, activation="softmax"),
+    ])
+
+
+def main():
+    epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((557, 500, 128), dtype=np.float32)
+    y = keras.utils.to_categorical(rng.integers(0, 10, 557), 10)
+    model = baseline()
+    model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+    times = []
+    for _ in range(epochs):
+        t = time.perf_counter()
+        model.fit(x, y, batch_size=32, epochs=1, verbose=0, shuffle=True)
+        times.append(time.perf_counter() - t)
+    steady = sorted(times[1:])  # the first epoch pays for tracing
+    print(json.dumps({"framework": f"keras {keras.__version__} / {keras.backend.backend()}",
+                      "epoch_seconds_median": steady[len(steady) // 2], "epoch_seconds_best": steady[0]}))
+
+
+if __name__ == "__main__":
+    main()
