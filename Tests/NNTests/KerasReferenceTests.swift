@@ -5,7 +5,7 @@ import Testing
 
 /// Largest |got − want| − rtol·|want| style check; records an issue naming the tensor, returns the worst abs error.
 @discardableResult
-private func expectClose(_ got: [Float], _ want: [Float], _ what: String, atol: Float = 1e-5, rtol: Float = 1e-4,
+func expectClose(_ got: [Float], _ want: [Float], _ what: String, atol: Float = 1e-5, rtol: Float = 1e-4,
                          sourceLocation: SourceLocation = #_sourceLocation) -> Float {
     guard got.count == want.count else {
         Issue.record("\(what): \(got.count) values, reference has \(want.count)", sourceLocation: sourceLocation)
