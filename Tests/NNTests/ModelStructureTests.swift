@@ -1,3 +1,4 @@
+import Foundation
 import NN
 import TensorCore
 import Testing
@@ -118,4 +119,33 @@ private func smallCNN() -> Sequential {
     bad[0].shape = [9]
     #expect(throws: ShapeError.self) { try n.loadStateList(bad) }
     #expect(throws: ShapeError.self) { try n.loadStateList(Array(m.stateList().dropLast())) }
+}
+
+@Test func architectureSpecsBuildNestedModelsAndRoundTripThroughJSON() throws {
+    let block = ModuleSpec.sequential([
+        .init(name: "conv", .layer(LayerConfig(type: "Conv1D", options: ["filters": .int(4), "kernel_size": .int(3), "padding": .string("same")]))),
+        .init(name: "bn", .layer(LayerConfig(type: "BatchNormalization"))),
+    ])
+    let spec = ModuleSpec.graph(inputs: ["x"], nodes: [
+        .init(name: "stem", .layer(LayerConfig(type: "Conv1D", options: ["filters": .int(4), "kernel_size": .int(1)])), inputs: ["x"]),
+        .init(name: "block", block, inputs: ["stem"]),
+        .init(name: "res", .layer(LayerConfig(type: "Add")), inputs: ["stem", "block"]),
+        .init(name: "head", .sequential([.init(.layer(LayerConfig(type: "GlobalAveragePooling1D"))),
+                                          .init(.layer(LayerConfig(type: "Dense", options: ["units": .int(3), "activation": .string("softmax")])))]),
+              inputs: ["res"]),
+    ], output: "head")
+    let model = try spec.build()
+    #expect(try model.build(inputShapes: [[2, 10, 5]]) == [2, 3])
+    #expect(model.namedParameters().map(\.name) == [
+        "stem.kernel", "stem.bias", "block.conv.kernel", "block.conv.bias", "block.bn.gamma", "block.bn.beta",
+        "block.bn.moving_mean", "block.bn.moving_variance", "head.1.kernel", "head.1.bias",
+    ])
+    #expect(model.endsInSoftmax)
+    let back = ModuleSpec(of: model)
+    #expect(back == ModuleSpec(of: try spec.build()))
+    let json = try JSONEncoder().encode(back)
+    #expect(try JSONDecoder().decode(ModuleSpec.self, from: json) == back)
+    // A bad option deep inside names its path.
+    let bad = ModuleSpec.sequential([.init(name: "blocks", .sequential([.init(.layer(LayerConfig(type: "Dense")))]))])
+    #expect(throws: ShapeError("blocks.0: Dense: option 'units' must be an integer, got nothing")) { try bad.build() }
 }
