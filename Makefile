@@ -6,7 +6,7 @@ PC_NAMES  := sndfile soxr fftw3f openblas libmpg123
 APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test bench experiments clean
+.PHONY: deps build test bench experiments table charts clean
 
 ## deps: install the Debian -dev packages when pkg-config cannot find them (no-op otherwise)
 deps:
@@ -27,13 +27,20 @@ test: deps
 	$(SWIFT) build -c $(CONFIG)
 	$(SWIFT) test -c $(CONFIG)
 
-## bench: speed against the Python peers measured in the same run
-bench: build
-	@echo "bench: not yet written"
+## bench: speed against the Python peers measured in the same run (peers install into .venv-bench)
+bench: deps
+	$(SWIFT) build -c $(CONFIG) --product soundlab-bench
+	-bash bench/setup_venv.sh
+	.build/$(CONFIG)/soundlab-bench tensor features train
 
-## experiments: run every experiments/*.yaml whose run is missing or stale
+## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts
 experiments: build
-	@echo "experiments: the experiment runner is not written yet (issue: declarative experiments)"
+	@for f in experiments/*.yaml; do $(BIN) run "$$f" --if-stale || exit $$?; done
+	$(BIN) table runs --write --charts charts
+
+## table / charts: rebuild runs/evaluation.{md,csv} and charts/ from the run folders
+table charts: build
+	$(BIN) table runs --write --charts charts
 
 clean:
 	rm -rf .build .cache

@@ -3,33 +3,79 @@ import Foundation
 
 /// Reads any WAV soundlab supports into mono Float samples at the native rate.
 public enum AudioDecoder {
+    /// True for files the dataset loaders should pick up: a `.wav` extension in any letter case.
+    public static func isAudioFile(_ url: URL) -> Bool {
+        url.pathExtension.lowercased() == "wav"
+    }
+
     /// Decode `url`; throws `AudioDecodeError` with a one-line reason on any bad input.
-    public static func decode(_ url: URL) throws -> DecodedAudio {
+    public static func decode(_ url: URL) throws(AudioDecodeError) -> DecodedAudio {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            throw AudioDecodeError(path: url.path, reason: "cannot read (\(readFailure(url)))")
+        }
+        return try decode(bytes, path: url.path)
+    }
+
+    /// Decode the bytes of a WAV file already in memory; `path` only names the file in errors.
+    public static func decode(_ bytes: Data, path: String) throws(AudioDecodeError) -> DecodedAudio {
+        let result: Result<DecodedAudio, WAVProblem> = bytes.withUnsafeBytes { raw in
+            do throws(WAVProblem) {
+                let layout = try WAVLayout.parse(raw)
+                var samples: [Float]
+                var channels = layout.channels
+                var encoding = PCMDecoding.encodingName(layout)
+                if layout.formatTag == WAVLayout.mpegLayer3 {
+                    samples = try MP3Decoding.decode(raw, layout)
+                } else if PCMDecoding.handles(layout) {
+                    samples = PCMDecoding.decode(raw, layout)
+                    if layout.formatTag == WAVLayout.float {
+                        let finite = samples.withUnsafeBufferPointer { $0.allSatisfy { $0.isFinite } }
+                        if !finite { throw WAVProblem("contains NaN or infinite samples") }
+                    }
+                } else {
+                    (samples, channels, encoding) = try SndFileDecoding.decode(path: path)
+                }
+                if samples.isEmpty { throw WAVProblem("no audio samples (0 frames)") }
+                return .success(DecodedAudio(samples: samples, sampleRate: layout.sampleRate,
+                                             channels: channels, encoding: encoding))
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let audio): return audio
+        case .failure(let problem): throw AudioDecodeError(path: path, reason: problem.reason)
+        }
+    }
+
+    private static func readFailure(_ url: URL) -> String {
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) { return "no such file" }
+        return isDir.boolValue ? "is a directory" : "permission denied or I/O error"
+    }
+}
+
+/// WAVE encodings we do not decode ourselves (ADPCM, GSM, ...) go through libsndfile.
+enum SndFileDecoding {
+    static func decode(path: String) throws(WAVProblem) -> ([Float], Int, String) {
         var info = SF_INFO()
-        guard let handle = sf_open(url.path, Int32(SFM_READ), &info) else {
-            let msg = String(cString: sf_strerror(nil))
-            throw AudioDecodeError(path: url.path, reason: msg)
+        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+            throw WAVProblem("unsupported encoding (\(String(cString: sf_strerror(nil))))")
         }
         defer { sf_close(handle) }
         let channels = Int(info.channels)
         let frames = Int(info.frames)
         var interleaved = [Float](repeating: 0, count: frames * channels)
-        let read = interleaved.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, sf_count_t(frames)) }
-        let n = Int(read)
-        var mono = [Float](repeating: 0, count: n)
-        if channels == 1 {
-            mono.withUnsafeMutableBufferPointer { dst in
-                interleaved.withUnsafeBufferPointer { src in for i in 0..<n { dst[i] = src[i] } }
-            }
-        } else {
-            let inv = Float(channels)
-            for i in 0..<n {
-                var s: Float = 0
-                for c in 0..<channels { s += interleaved[i * channels + c] }
-                mono[i] = s / inv
-            }
+        let read = Int(interleaved.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, sf_count_t(frames)) })
+        var mono = [Float](repeating: 0, count: read)
+        let inv = Float(channels)
+        for i in 0..<read {
+            var s = interleaved[i * channels]
+            for c in 1..<max(channels, 1) { s += interleaved[i * channels + c] }
+            mono[i] = channels == 1 ? s : s / inv
         }
-        return DecodedAudio(samples: mono, sampleRate: Int(info.samplerate), channels: channels,
-                            encoding: String(format: "0x%06x", Int(info.format)))
+        let subtype = Int(info.format) & Int(SF_FORMAT_SUBMASK)
+        return (mono, channels, "libsndfile subtype 0x\(String(subtype, radix: 16))")
     }
 }

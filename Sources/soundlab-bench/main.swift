@@ -4,6 +4,9 @@ import Foundation
 
 let benches: [String: () throws -> Void] = [
     "tensor": TensorBench.run,
+    "train": TrainBench.run,
+    "features": featureBench,
+    "feature-stages": featureStageBench,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)

@@ -12,6 +12,8 @@ struct SoundLab: ParsableCommand {
             ValidateCommand.self,
             TableCommand.self,
             DiffCommand.self,
+            FeaturesCommand.self,
+            RunCommand.self,
         ]
     )
 }

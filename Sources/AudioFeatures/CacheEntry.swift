@@ -1,0 +1,132 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One cached dB spectrogram on disk, little-endian:
+///
+///     0  magic "SLMEL001"      8  frames u32   12 mels u32   16 mean f32   20 scale f32
+///     24 checksum u64          32 key (first 16 bytes of the entry's SHA-256 key)
+///     48 frames·mels f32 dB values, time first, unpadded
+///
+/// The checksum covers bytes 8..<24, 32..<48 and the payload, so a truncated, bit-flipped or
+/// misplaced file is detected and recomputed. `mean`/`scale` are the clip's z statistics, stored
+/// so a warm read normalises in the same pass that verifies the checksum.
+enum CacheEntry {
+    static let magic: UInt64 = 0x3130_304C_454D_4C53  // "SLMEL001" little-endian
+    static let headerSize = 48
+
+    static func encode(_ mel: MelSpectrogram, key: [UInt8]) -> Data {
+        let (mean, scale) = Features.zStatistics(mel.values)
+        var data = Data(count: headerSize + mel.values.count * 4)
+        data.withUnsafeMutableBytes { raw in
+            raw.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(of: UInt32(mel.frames).littleEndian, toByteOffset: 8, as: UInt32.self)
+            raw.storeBytes(of: UInt32(mel.mels).littleEndian, toByteOffset: 12, as: UInt32.self)
+            raw.storeBytes(of: mean.bitPattern.littleEndian, toByteOffset: 16, as: UInt32.self)
+            raw.storeBytes(of: scale.bitPattern.littleEndian, toByteOffset: 20, as: UInt32.self)
+            for i in 0..<16 { raw[32 + i] = key[i] }
+            mel.values.withUnsafeBytes { src in
+                (raw.baseAddress! + headerSize).copyMemory(from: src.baseAddress!, byteCount: src.count)
+            }
+            var sum = Checksum()
+            sum.add(UnsafeRawBufferPointer(rebasing: raw[8..<24]))
+            sum.add(UnsafeRawBufferPointer(rebasing: raw[32..<48]))
+            sum.add(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
+            raw.storeBytes(of: sum.value.littleEndian, toByteOffset: 24, as: UInt64.self)
+        }
+        return data
+    }
+
+    /// Reads the entry at `path`; `transform` receives each verified dB value's index and the
+    /// stored (mean, scale). Returns nil for a missing, truncated, corrupt or foreign entry.
+    static func load(path: String, key: [UInt8], expectedMels: Int,
+                     normalise: Bool) -> (values: [Float], frames: Int, mean: Float, scale: Float)? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: headerSize)
+        guard readFully(fd, &header, count: headerSize) else { return nil }
+        let (frames, mels, mean, scale, stored): (Int, Int, Float, Float, UInt64) = header.withUnsafeBytes { h in
+            (Int(UInt32(littleEndian: h.load(fromByteOffset: 8, as: UInt32.self))),
+             Int(UInt32(littleEndian: h.load(fromByteOffset: 12, as: UInt32.self))),
+             Float(bitPattern: UInt32(littleEndian: h.load(fromByteOffset: 16, as: UInt32.self))),
+             Float(bitPattern: UInt32(littleEndian: h.load(fromByteOffset: 20, as: UInt32.self))),
+             UInt64(littleEndian: h.load(fromByteOffset: 24, as: UInt64.self)))
+        }
+        let magicOK = header.withUnsafeBytes { UInt64(littleEndian: $0.load(as: UInt64.self)) } == magic
+        guard magicOK, mels == expectedMels, frames > 0, frames < 10_000_000, Array(header[32..<48]) == Array(key[0..<16]) else {
+            return nil
+        }
+        let count = frames * mels
+        var ok = false
+        let values = [Float](unsafeUninitializedCapacity: count + 1) { buf, initialized in
+            // One extra slot: a file longer than announced reads into it and is rejected.
+            let raw = UnsafeMutableRawBufferPointer(buf)
+            let got = readUpTo(fd, raw.baseAddress!, count: (count + 1) * 4)
+            guard got == count * 4 else { initialized = 0; return }
+            var sum = Checksum()
+            header.withUnsafeBytes { h in
+                sum.add(UnsafeRawBufferPointer(rebasing: h[8..<24]))
+                sum.add(UnsafeRawBufferPointer(rebasing: h[32..<48]))
+            }
+            sum.add(UnsafeRawBufferPointer(rebasing: raw[0..<count * 4]))
+            ok = sum.value == stored
+            if ok && normalise {
+                for i in 0..<count { buf[i] = (buf[i] - mean) / scale }
+            }
+            initialized = ok ? count : 0
+        }
+        return ok ? (values, frames, mean, scale) : nil
+    }
+
+    private static func readFully(_ fd: Int32, _ buf: inout [UInt8], count: Int) -> Bool {
+        buf.withUnsafeMutableBytes { readUpTo(fd, $0.baseAddress!, count: count) } == count
+    }
+
+    private static func readUpTo(_ fd: Int32, _ ptr: UnsafeMutableRawPointer, count: Int) -> Int {
+        var done = 0
+        while done < count {
+            let n = read(fd, ptr + done, count - done)
+            if n <= 0 { break }
+            done += n
+        }
+        return done
+    }
+}
+
+/// A fast 64-bit checksum (four independent multiply-xor lanes so it runs near memory speed);
+/// it guards against truncation and bit rot, not against an adversary.
+struct Checksum {
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
+    private var length: UInt64 = 0
+    private static let prime: UInt64 = 0x0000_0100_0000_01B3
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        length &+= UInt64(bytes.count)
+        let words = bytes.count / 8
+        var i = 0
+        let base = bytes.baseAddress!
+        while i + 4 <= words {
+            lanes.0 = (lanes.0 ^ base.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) &* Self.prime
+            lanes.1 = (lanes.1 ^ base.loadUnaligned(fromByteOffset: i * 8 + 8, as: UInt64.self)) &* Self.prime
+            lanes.2 = (lanes.2 ^ base.loadUnaligned(fromByteOffset: i * 8 + 16, as: UInt64.self)) &* Self.prime
+            lanes.3 = (lanes.3 ^ base.loadUnaligned(fromByteOffset: i * 8 + 24, as: UInt64.self)) &* Self.prime
+            i += 4
+        }
+        var j = i * 8
+        while j < bytes.count {
+            lanes.0 = (lanes.0 ^ UInt64(bytes[j])) &* Self.prime
+            j += 1
+        }
+    }
+
+    var value: UInt64 {
+        var h = lanes.0 ^ (lanes.1 << 17 | lanes.1 >> 47) ^ (lanes.2 << 31 | lanes.2 >> 33) ^ (lanes.3 << 47 | lanes.3 >> 17)
+        h ^= length
+        h = (h ^ (h >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        return h ^ (h >> 33)
+    }
+}

@@ -1,0 +1,111 @@
+import Crypto
+import Foundation
+
+/// Features computed once per (audio bytes, spectrogram settings) and reused across runs and
+/// processes. Entries hold the unpadded dB spectrogram; normalisation and padding are applied on
+/// read, so changing only those settings reuses every entry. Safe to share between threads.
+public final class FeatureCache: @unchecked Sendable {
+    /// Folder holding the entries (`<key>.mel`) and the content-hash memo.
+    public let directory: URL
+    private let memo: ContentHashMemo
+    private static let pipelineVersion = "soundlab-mel-v1"
+
+    /// A cache in `directory`, by default `.cache/features` under the current directory (git-ignored).
+    public init(directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                    .appendingPathComponent(".cache/features")) {
+        self.directory = directory
+        memo = ContentHashMemo(file: directory.appendingPathComponent("content-hashes.memo"))
+    }
+
+    /// The normalised, unpadded features of `url`, from the cache or computed (and stored) with `extractor`.
+    public func features(for url: URL, using extractor: FeatureExtractor) throws(AudioDecodeError) -> Features {
+        let s = extractor.settings
+        let normalise = s.normalization == .perSampleZ
+        let (key, bytes) = try entryKey(for: url, settings: s)
+        let path = entryURL(key).path
+        if let hit = CacheEntry.load(path: path, key: key, expectedMels: s.nMels, normalise: normalise) {
+            return Features(values: hit.values, frames: hit.frames, mels: s.nMels)
+        }
+        let mel = try compute(url: url, bytes: bytes, key: key, extractor: extractor)
+        return extractor.modelInput(mel)
+    }
+
+    /// The unpadded dB spectrogram of `url` (the stage before normalisation), cached like `features`.
+    public func melDB(for url: URL, using extractor: FeatureExtractor) throws(AudioDecodeError) -> MelSpectrogram {
+        let s = extractor.settings
+        let (key, bytes) = try entryKey(for: url, settings: s)
+        if let hit = CacheEntry.load(path: entryURL(key).path, key: key, expectedMels: s.nMels, normalise: false) {
+            return MelSpectrogram(values: hit.values, frames: hit.frames, mels: s.nMels)
+        }
+        return try compute(url: url, bytes: bytes, key: key, extractor: extractor)
+    }
+
+    /// Features of many files with `threads` workers (one `FeatureExtractor` each); results keep
+    /// the order of `urls`. Saves the content-hash memo at the end.
+    public func features(for urls: [URL], settings: FeatureSettings, threads: Int = 2)
+        throws(FeatureSettingsError) -> [Result<Features, AudioDecodeError>] {
+        try settings.validate()
+        let workers = max(1, min(threads, urls.count))
+        var results = [Result<Features, AudioDecodeError>](
+            repeating: .failure(AudioDecodeError(path: "", reason: "not processed")), count: urls.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                // Settings were validated above, so the extractor cannot fail.
+                guard let extractor = try? FeatureExtractor(settings: settings) else { return }
+                var i = worker
+                while i < urls.count {
+                    do throws(AudioDecodeError) {
+                        out[i] = .success(try features(for: urls[i], using: extractor))
+                    } catch {
+                        out[i] = .failure(error)
+                    }
+                    i += workers
+                }
+            }
+        }
+        saveHashMemo()
+        return results
+    }
+
+    /// Persists the remembered content hashes (the batch API does this itself).
+    public func saveHashMemo() { memo.save() }
+
+    /// The entry key: SHA-256 over the audio's content hash, the pipeline version and the
+    /// spectrogram settings. Also returns the file's bytes when they had to be read to hash them.
+    private func entryKey(for url: URL, settings: FeatureSettings) throws(AudioDecodeError) -> ([UInt8], Data?) {
+        let path = url.standardizedFileURL.path
+        guard let identity = FileIdentity(path: path) else {
+            throw AudioDecodeError(path: url.path, reason: FileManager.default.fileExists(atPath: path) ? "cannot stat" : "no such file")
+        }
+        var bytes: Data?
+        var content: [UInt8]
+        if let known = memo.digest(path: path, identity: identity) {
+            content = known
+        } else {
+            do { bytes = try Data(contentsOf: url) } catch {
+                throw AudioDecodeError(path: url.path, reason: "cannot read")
+            }
+            content = Array(SHA256.hash(data: bytes!))
+            // Remember only if the file did not change while we read it.
+            if FileIdentity(path: path) == identity { memo.remember(path: path, identity: identity, digest: content) }
+        }
+        var hasher = SHA256()
+        hasher.update(data: content)
+        hasher.update(data: Data((Self.pipelineVersion + "|" + settings.spectrogramKey).utf8))
+        return (Array(hasher.finalize()), bytes)
+    }
+
+    private func entryURL(_ key: [UInt8]) -> URL {
+        directory.appendingPathComponent(ContentHashMemo.hex(key) + ".mel")
+    }
+
+    private func compute(url: URL, bytes: Data?, key: [UInt8], extractor: FeatureExtractor) throws(AudioDecodeError) -> MelSpectrogram {
+        let audio: DecodedAudio
+        if let bytes { audio = try AudioDecoder.decode(bytes, path: url.path) } else { audio = try AudioDecoder.decode(url) }
+        let mel = extractor.melDB(wave: extractor.wave(audio))
+        // A cache that cannot be written (read-only disk) only costs speed, never the result.
+        try? AtomicFile.write(CacheEntry.encode(mel, key: key), to: entryURL(key))
+        return mel
+    }
+}

@@ -1,0 +1,77 @@
+import CSoxr
+
+/// libsoxr at HQ quality, driven exactly like python-soxr's `resample()` (which librosa's default
+/// `soxr_hq` calls): one soxr_create per signal, soxr_process over input chunks of 48000·in/out
+/// frames, then a flush, then librosa's `fix_length` to ceil(n·out/in).
+public enum Resampler {
+    /// Resamples `samples` from `from` Hz to `to` Hz; returns the input unchanged when the rates match.
+    public static func resample(_ samples: [Float], from: Int, to: Int) -> [Float] {
+        if from == to || samples.isEmpty { return samples }
+        let soxr = create(from: from, to: to)
+        defer { soxr_delete(soxr) }
+        return run(soxr, samples, from: from, to: to)
+    }
+
+    static func create(from: Int, to: Int) -> soxr_t {
+        var error: soxr_error_t?
+        var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
+        var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
+        guard let soxr = soxr_create(Double(from), Double(to), 1, &error, &io, &quality, nil), error == nil else {
+            preconditionFailure("soxr_create failed: \(error.map { String(cString: $0) } ?? "?")")
+        }
+        return soxr
+    }
+
+    /// Runs a fresh (or `soxr_clear`ed) resampler over the whole signal and flushes it.
+    static func run(_ soxr: soxr_t, _ samples: [Float], from: Int, to: Int) -> [Float] {
+        let inRate = Double(from), outRate = Double(to)
+        let n = samples.count
+        let capacity = Int(Double(n) * outRate / inRate) + 1
+        let chunk = Int(48000 * inRate / outRate)
+        let wanted = Int((Double(n) * outRate / inRate).rounded(.up))
+        var out = [Float](repeating: 0, count: max(capacity, wanted))
+        samples.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                var produced = 0
+                var idx = 0
+                var done = 0
+                while idx < n {
+                    soxr_process(soxr, src.baseAddress! + idx, min(chunk, n - idx), nil,
+                                 dst.baseAddress! + produced, capacity - produced, &done)
+                    produced += done
+                    idx += chunk
+                }
+                soxr_process(soxr, nil, 0, nil, dst.baseAddress! + produced, capacity - produced, &done)
+                produced += done
+                // fix_length: zero the tail past what soxr produced.
+                for i in produced..<dst.count { dst[i] = 0 }
+            }
+        }
+        if out.count != wanted { out.removeLast(out.count - wanted) }
+        return out
+    }
+}
+
+/// One soxr resampler per source rate, reused with `soxr_clear` (designing the HQ filter costs more
+/// than running it on a short clip). Not thread-safe: each `FeatureExtractor` owns one.
+final class ResamplerPool {
+    private var byRate: [Int: soxr_t] = [:]
+    private let target: Int
+
+    init(target: Int) { self.target = target }
+
+    deinit { for (_, s) in byRate { soxr_delete(s) } }
+
+    func resample(_ samples: [Float], from: Int) -> [Float] {
+        if from == target || samples.isEmpty { return samples }
+        let soxr: soxr_t
+        if let cached = byRate[from] {
+            soxr_clear(cached)
+            soxr = cached
+        } else {
+            soxr = Resampler.create(from: from, to: target)
+            byRate[from] = soxr
+        }
+        return Resampler.run(soxr, samples, from: from, to: target)
+    }
+}

@@ -1,0 +1,161 @@
+import AudioFeatures
+import Augment
+import Crypto
+import Foundation
+import TensorCore
+
+/// Files that could not become model inputs; one line per file.
+public struct DataError: Error, CustomStringConvertible {
+    /// The message, one line per problem.
+    public let description: String
+    init(_ message: String) { description = message }
+}
+
+/// Turns listed clips into model inputs through the feature cache.
+struct ExampleLoader {
+    let cache: FeatureCache
+    let settings: FeatureSettings
+    let threads: Int
+
+    var exampleShape: [Int] { [settings.maxFrames, settings.nMels] }
+
+    /// Padded inputs (example-major) and the number of real frames of each clip.
+    func features(_ urls: [URL]) throws -> (inputs: [Float], validFrames: [Int]) {
+        let results = try cache.features(for: urls, settings: settings, threads: threads)
+        let size = exampleShape.reduce(1, *)
+        var inputs = [Float](repeating: 0, count: urls.count * size)
+        var frames = [Int](repeating: 0, count: urls.count)
+        var failures: [String] = []
+        inputs.withUnsafeMutableBufferPointer { buf in
+            for (i, r) in results.enumerated() {
+                switch r {
+                case .success(let f):
+                    f.copyPadded(into: buf.baseAddress! + i * size, maxFrames: settings.maxFrames)
+                    frames[i] = min(f.frames, settings.maxFrames)
+                case .failure(let e):
+                    failures.append("\(e)")
+                }
+            }
+        }
+        guard failures.isEmpty else {
+            throw DataError("\(failures.count) clip(s) cannot be used (soundlab audit lists them):\n" + failures.joined(separator: "\n"))
+        }
+        return (inputs, frames)
+    }
+
+    /// Each clip decoded and resampled to the feature sample rate (for waveform augmentation).
+    func waves(_ urls: [URL]) throws -> [[Float]] {
+        var out = [[Float]](repeating: [], count: urls.count)
+        var failures = [String?](repeating: nil, count: urls.count)
+        let workers = max(1, min(threads, urls.count))
+        out.withUnsafeMutableBufferPointer { o in
+            failures.withUnsafeMutableBufferPointer { f in
+                nonisolated(unsafe) let o = o, f = f
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    guard let extractor = try? FeatureExtractor(settings: settings) else { return }
+                    var i = w
+                    while i < urls.count {
+                        do { o[i] = extractor.wave(try AudioDecoder.decode(urls[i])) } catch { f[i] = "\(error)" }
+                        i += workers
+                    }
+                }
+            }
+        }
+        let bad = failures.compactMap { $0 }
+        guard bad.isEmpty else { throw DataError("\(bad.count) clip(s) cannot be decoded:\n" + bad.joined(separator: "\n")) }
+        return out
+    }
+
+    /// SHA-256 of each file's bytes (duplicate groups and the dataset fingerprint).
+    static func contentHashes(_ urls: [URL], threads: Int) throws -> [String] {
+        var out = [String](repeating: "", count: urls.count)
+        var failures = [String?](repeating: nil, count: urls.count)
+        let workers = max(1, min(threads, urls.count))
+        out.withUnsafeMutableBufferPointer { o in
+            failures.withUnsafeMutableBufferPointer { f in
+                nonisolated(unsafe) let o = o, f = f
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    var i = w
+                    while i < urls.count {
+                        do {
+                            let data = try Data(contentsOf: urls[i], options: .alwaysMapped)
+                            o[i] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+                        } catch { f[i] = "\(urls[i].path): \(error.localizedDescription)" }
+                        i += workers
+                    }
+                }
+            }
+        }
+        let bad = failures.compactMap { $0 }
+        guard bad.isEmpty else { throw DataError(bad.joined(separator: "\n")) }
+        return out
+    }
+}
+
+/// Training examples whose waveform is augmented anew each epoch (noise, gain, shifts), then turned into features.
+final class WaveAugmentedExamples: ExampleSource {
+    let count: Int
+    let labels: [Int]
+    let exampleShape: [Int]
+    private let waves: [[Float]]
+    private let pipeline: AugmentPipeline
+    private let streamKeys: [UInt64]
+    private let settings: FeatureSettings
+    private let seed: UInt64
+    private let threads: Int
+    private let spec: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)?
+    private var inputs: [Float] = []
+    private var validFrames: [Int] = []
+
+    init(waves: [[Float]], labels: [Int], settings: FeatureSettings, pipeline: AugmentPipeline, streamKeys: [UInt64],
+         seed: UInt64, threads: Int, spec: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)?) {
+        self.waves = waves
+        self.labels = labels
+        self.count = labels.count
+        self.exampleShape = [settings.maxFrames, settings.nMels]
+        self.settings = settings
+        self.pipeline = pipeline
+        self.streamKeys = streamKeys
+        self.seed = seed
+        self.threads = threads
+        self.spec = spec
+    }
+
+    func prepare(epoch: Int) throws {
+        let size = exampleShape.reduce(1, *)
+        if inputs.count != count * size { inputs = [Float](repeating: 0, count: count * size) }
+        validFrames = [Int](repeating: 0, count: count)
+        let workers = max(1, min(threads, count))
+        let (seed, keys, pipeline, settings, waves) = (self.seed, streamKeys, self.pipeline, self.settings, self.waves)
+        inputs.withUnsafeMutableBufferPointer { buf in
+            validFrames.withUnsafeMutableBufferPointer { vf in
+                nonisolated(unsafe) let buf = buf, vf = vf
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    guard let extractor = try? FeatureExtractor(settings: settings) else { return }
+                    var i = w
+                    while i < waves.count {
+                        var wave = waves[i]
+                        pipeline.applyWave(&wave, sampleRate: settings.sampleRate) { stage in
+                            RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, UInt64(epoch), UInt64(i), keys[stage]])
+                        }
+                        let f = extractor.modelInput(extractor.melDB(wave: wave))
+                        f.copyPadded(into: buf.baseAddress! + i * size, maxFrames: settings.maxFrames)
+                        vf[i] = min(f.frames, settings.maxFrames)
+                        i += workers
+                    }
+                }
+            }
+        }
+    }
+
+    func fill(_ indices: ArraySlice<Int>, epoch: Int?, into destination: UnsafeMutablePointer<Float>) {
+        let size = exampleShape.reduce(1, *)
+        inputs.withUnsafeBufferPointer { src in
+            for (k, i) in indices.enumerated() {
+                let dst = destination + k * size
+                dst.update(from: src.baseAddress! + i * size, count: size)
+                if let spec, let epoch { spec(dst, validFrames[i], epoch, i) }
+            }
+        }
+    }
+}

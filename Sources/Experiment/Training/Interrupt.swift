@@ -1,0 +1,28 @@
+import Foundation
+
+/// Ctrl-C handling: the first SIGINT asks the trainer to stop at the next batch boundary (the last finished
+/// epoch's checkpoint is already on disk); a second one exits at once.
+public enum Interrupt {
+    nonisolated(unsafe) private static var flag: sig_atomic_t = 0
+
+    /// True once SIGINT has been received.
+    public static var requested: Bool { flag != 0 }
+
+    /// Installs the handler (idempotent).
+    public static func install() {
+        signal(SIGINT) { _ in
+            if Interrupt.flag != 0 { _exit(130) }
+            Interrupt.flag = 1
+        }
+    }
+}
+
+/// Thrown by the trainer when it stopped on Ctrl-C.
+public struct TrainingInterrupted: Error, CustomStringConvertible {
+    /// Epochs completed and checkpointed before the interruption.
+    public let completedEpochs: Int
+    /// One line for the user.
+    public var description: String {
+        "interrupted after \(completedEpochs) complete epoch(s); run again with --resume to continue"
+    }
+}

@@ -1,0 +1,213 @@
+import Augment
+import Foundation
+import NN
+import TensorCore
+
+/// What the trainer reports while it runs (the CLI turns these into a progress bar or plain lines).
+public enum TrainingEvent {
+    /// A batch finished: epoch (1-based), batch (1-based), batches per epoch, running loss and accuracy.
+    case batch(epoch: Int, batch: Int, of: Int, loss: Double, accuracy: Double)
+    /// An epoch finished.
+    case epoch(EpochRecord, best: Bool)
+    /// Training resumed from a checkpoint after this many epochs.
+    case resumed(epochs: Int)
+    /// Early stopping ended training; the best epoch's weights are restored if configured.
+    case stoppedEarly(bestEpoch: Int)
+}
+
+/// How training ended.
+public struct TrainingOutcome {
+    /// One record per completed epoch.
+    public let history: [EpochRecord]
+    /// Epoch (1-based) whose weights the model holds now.
+    public let weightsFromEpoch: Int
+    /// Training time in seconds (this process only, when resumed).
+    public let seconds: Double
+}
+
+/// Trains a module on an `ExampleSource`: seeded order, class weights, samplers, mixup, validation,
+/// early stopping with best-weights restore, and a checkpoint after every epoch so `--resume` ends with
+/// exactly the numbers of an uninterrupted run.
+public final class Trainer {
+    let model: any Module
+    let config: TrainConfig
+    let classCount: Int
+    let seed: UInt64
+    let mixup: Mixup?
+    var setup: TrainingSetup
+    let parameters: [NamedParameter]
+
+    /// A trainer for `model` with `config`; `classWeights` (one per class) multiply each sample's loss.
+    public init(model: any Module, config: TrainConfig, classCount: Int, seed: UInt64,
+                classWeights: [Float]?, mixup: Mixup? = nil) {
+        self.model = model
+        self.config = config
+        self.classCount = classCount
+        self.seed = seed
+        self.mixup = mixup
+        self.setup = TrainingSetup(config, classWeights: classWeights)
+        self.parameters = model.trainableParameters()
+    }
+
+    /// Trains for `config.epochs` (or until early stopping). With `checkpointDirectory`, writes a checkpoint after
+    /// each epoch and, when `resume` is set, continues from the one found there (made with the same `fingerprint`).
+    public func fit(train: ExampleSource, validation: ExampleSource?, checkpointDirectory: URL? = nil,
+                    resume: Bool = false, fingerprint: String = "",
+                    report: (TrainingEvent) -> Void = { _ in }) throws -> TrainingOutcome {
+        let started = Date()
+        var history: [EpochRecord] = []
+        var best: (metric: Double?, epoch: Int, wait: Int, weights: [(name: String, shape: [Int], values: [Float])]?) = (nil, 0, 0, nil)
+        var firstEpoch = 0
+        if resume, let dir = checkpointDirectory, let cp = try Checkpoint.read(from: dir) {
+            guard cp.progress.fingerprint == fingerprint else {
+                throw CheckpointError("the checkpoint in \(dir.path) was made with a different config; run without --resume to start over")
+            }
+            try model.loadStateList(cp.weights)
+            try setup.optimizer.load(OptimizerState(restoring: cp.progress.optimizerType, iterations: cp.progress.optimizerIterations,
+                                                    scalars: cp.progress.optimizerScalars, slots: cp.optimizerSlots))
+            setup.rates = cp.progress.rates
+            history = cp.progress.history
+            best = (cp.progress.bestMetric, cp.progress.bestEpoch, cp.progress.wait, cp.bestWeights)
+            firstEpoch = cp.progress.epochs
+            report(.resumed(epochs: firstEpoch))
+        }
+        let monitor = config.earlyStopping.monitor
+        let patience = config.earlyStopping.patience
+        // As in Keras, best weights belong to early stopping: without a patience the last epoch's weights stay.
+        let restoreBest = patience != nil && config.earlyStopping.restoreBest
+        var stopped = false
+        if let patience, firstEpoch > 0, best.wait >= patience { stopped = true }
+        var epoch = firstEpoch
+        while epoch < config.epochs && !stopped {
+            let t0 = Date()
+            let (loss, accuracy) = try trainEpoch(epoch, train, report: report)
+            var record = EpochRecord(epoch: epoch + 1, loss: loss, accuracy: accuracy, valLoss: nil, valAccuracy: nil,
+                                     valMacroF1: nil, lr: Double(setup.optimizer.learningRate), seconds: 0)
+            if let validation, validation.count > 0 {
+                let v = evaluate(validation)
+                record.valLoss = v.loss
+                record.valAccuracy = v.metrics.accuracy
+                record.valMacroF1 = v.metrics.macro.f1
+                _ = setup.rates.endEpoch(epoch, metric: Float(v.loss))
+            }
+            record.seconds = Date().timeIntervalSince(t0)
+            history.append(record)
+            // Early stopping and best weights, on the monitored validation metric.
+            var improved = false
+            if let value = monitored(record, monitor) {
+                let delta = config.earlyStopping.minDelta
+                let better = best.metric.map { monitor == .valLoss ? value < $0 - delta : value > $0 + delta } ?? true
+                if better {
+                    best.metric = value; best.epoch = epoch + 1; best.wait = 0; improved = true
+                    if restoreBest { best.weights = model.stateList() }
+                } else {
+                    best.wait += 1
+                }
+            }
+            report(.epoch(record, best: improved))
+            epoch += 1
+            if let patience, best.wait >= patience { stopped = true }
+            if let dir = checkpointDirectory, epoch % max(config.checkpoint.everyEpochs, 1) == 0 || stopped || epoch == config.epochs {
+                let state = setup.optimizer.state()
+                let progress = Checkpoint.Progress(fingerprint: fingerprint, epochs: epoch, optimizerType: state.type,
+                                                   optimizerIterations: state.iterations, optimizerScalars: state.scalars,
+                                                   rates: setup.rates, history: history, bestMetric: best.metric,
+                                                   bestEpoch: best.epoch, wait: best.wait)
+                try Checkpoint(progress: progress, weights: model.stateList(), optimizerSlots: state.slots,
+                               bestWeights: best.weights).write(to: dir)
+            }
+        }
+        var weightsEpoch = history.count
+        if restoreBest, let w = best.weights, best.epoch != history.count {
+            try model.loadStateList(w)
+            weightsEpoch = best.epoch
+            report(.stoppedEarly(bestEpoch: best.epoch))
+        }
+        return TrainingOutcome(history: history, weightsFromEpoch: weightsEpoch, seconds: Date().timeIntervalSince(started))
+    }
+
+    private func monitored(_ r: EpochRecord, _ m: EarlyStoppingConfig.Monitor) -> Double? {
+        switch m {
+        case .valLoss: r.valLoss
+        case .valAccuracy: r.valAccuracy
+        case .valMacroF1: r.valMacroF1
+        }
+    }
+
+    /// One pass over the training examples; returns mean loss and accuracy.
+    private func trainEpoch(_ epoch: Int, _ source: ExampleSource, report: (TrainingEvent) -> Void) throws -> (Double, Double) {
+        try source.prepare(epoch: epoch)
+        var orderRNG = RNG(seed: seed, stream: [StreamPurpose.epochOrder.rawValue, UInt64(epoch)])
+        let order = ClassBalance.epochOrder(labels: source.labels, classCount: classCount, sampler: config.sampler, rng: &orderRNG)
+        let batchSize = config.batchSize
+        let batches = (order.count + batchSize - 1) / batchSize
+        let size = source.exampleShape.reduce(1, *)
+        var lossSum = 0.0, correct = 0, seen = 0
+        for b in 0..<batches {
+            if Interrupt.requested { throw TrainingInterrupted(completedEpochs: epoch) }
+            let idx = order[(b * batchSize)..<min((b + 1) * batchSize, order.count)]
+            let n = idx.count
+            let x = Tensor.zeros([n] + source.exampleShape)
+            x.withUnsafeMutableBufferPointer { source.fill(idx, epoch: epoch, into: $0.baseAddress!) }
+            let labels = idx.map { source.labels[$0] }
+            var targets = [Float](repeating: 0, count: n * classCount)
+            for (i, l) in labels.enumerated() { targets[i * classCount + l] = 1 }
+            var input = x
+            if let mixup {
+                var g = RNG(seed: seed, stream: [StreamPurpose.mixup.rawValue, UInt64(epoch), UInt64(b)])
+                var features = x.scalars
+                mixup.apply(features: &features, labels: &targets, batch: n, using: &g)
+                input = Tensor(shape: x.shape, data: features)
+            }
+            setup.optimizer.learningRate = setup.rates.rate(epoch: Double(epoch) + Double(b) / Double(batches))
+            let context = ForwardContext(training: true, rng: RNG(seed: seed, stream: [StreamPurpose.dropout.rawValue, UInt64(epoch), UInt64(b)]))
+            let logits = model.logits(input, context: context)
+            let loss = setup.loss(logits, Tensor(shape: [n, classCount], data: targets))
+            model.zeroGrad()
+            loss.backward()
+            setup.optimizer.step(parameters)
+            lossSum += Double(loss.item) * Double(n)
+            let predicted = logits.argmax(axis: -1)
+            correct += zip(predicted, labels).filter { $0 == $1 }.count
+            seen += n
+            report(.batch(epoch: epoch + 1, batch: b + 1, of: batches, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
+        }
+        return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)))
+    }
+
+    /// Inference over `source` in batches: predictions, mean loss (no class weights) and metrics.
+    public func evaluate(_ source: ExampleSource, classNames: [String]? = nil) -> Evaluation {
+        let names = classNames ?? (0..<classCount).map(String.init)
+        var predicted: [Int] = [], probabilities: [Float] = []
+        var lossSum = 0.0
+        let batchSize = max(config.batchSize, 1)
+        let all = Array(0..<source.count)
+        Tensor.withoutGrad {
+            for start in stride(from: 0, to: source.count, by: batchSize) {
+                let idx = all[start..<min(start + batchSize, source.count)]
+                let x = Tensor.zeros([idx.count] + source.exampleShape)
+                x.withUnsafeMutableBufferPointer { source.fill(idx, epoch: nil, into: $0.baseAddress!) }
+                let logits = model.logits(x, context: .inference)
+                let labels = idx.map { source.labels[$0] }
+                lossSum += Double(setup.validationLoss(logits, oneHot(labels, classes: classCount)).item) * Double(idx.count)
+                predicted += logits.argmax(axis: -1)
+                probabilities += logits.softmax(axis: -1).scalars
+            }
+        }
+        let metrics = ClassificationMetrics(truth: source.labels, predicted: predicted, classes: names)
+        return Evaluation(loss: lossSum / Double(max(source.count, 1)), predicted: predicted,
+                          probabilities: probabilities, metrics: metrics)
+    }
+}
+
+/// The result of running a trained model over a set.
+public struct Evaluation {
+    /// Mean loss without class weights.
+    public let loss: Double
+    /// Predicted class per example.
+    public let predicted: [Int]
+    /// Softmax probabilities, example-major (count × classes).
+    public let probabilities: [Float]
+    /// Accuracy, per-class report, confusion matrix.
+    public let metrics: ClassificationMetrics
+}

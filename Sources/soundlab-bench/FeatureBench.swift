@@ -1,0 +1,151 @@
+// `soundlab-bench features`: all 875 training/test clips through the feature pipeline, cold (empty
+// temporary cache) and warm, with 1 and 2 threads, next to librosa 0.11.0 on the same files.
+import AudioFeatures
+import Foundation
+
+func featureBench() throws {
+    let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Animals_Sounds")
+    let urls = ["Training", "Test"].flatMap { split -> [URL] in
+        let dir = root.appendingPathComponent(split)
+        let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
+        return (e?.compactMap { $0 as? URL } ?? []).filter(AudioDecoder.isAudioFile)
+    }.sorted { $0.path < $1.path }
+    guard !urls.isEmpty else {
+        print("features: no clips under \(root.path) (run from the repository root)")
+        return
+    }
+    let settings = FeatureSettings()
+    print("features: \(urls.count) clips, settings n_fft \(settings.nFFT) hop \(settings.hopLength) mels \(settings.nMels) @ \(settings.sampleRate) Hz")
+
+    // Warm the FFTW plan and soxr library once so neither cold run pays first-use costs the other does not.
+    _ = try FeatureExtractor(settings: settings).features(AudioDecoder.decode(urls[0]))
+
+    var rows: [(String, Double)] = []
+    var cpuRows: [(String, Double)] = []
+    for threads in [1, 2] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cold = try timed {
+            let r = try FeatureCache(directory: dir).features(for: urls, settings: settings, threads: threads)
+            return r.filter { if case .failure = $0 { true } else { false } }.count
+        }
+        var warmBest = Double.infinity
+        for _ in 0..<5 {
+            let warm = try timed {
+                let r = try FeatureCache(directory: dir).features(for: urls, settings: settings, threads: threads)
+                return r.filter { if case .failure = $0 { true } else { false } }.count
+            }
+            warmBest = min(warmBest, warm.seconds)
+        }
+        print(String(format: "  soundlab cold, %d thread(s): %8.1f ms wall, %8.1f ms CPU (%.1f ms of it kernel)  (%d failed)",
+                     threads, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
+        print(String(format: "  soundlab warm, %d thread(s): %8.2f ms  (best of 5)", threads, warmBest * 1000))
+        rows.append(("cold \(threads)t", cold.seconds))
+        cpuRows.append(("cold \(threads)t", cold.cpu))
+        rows.append(("warm \(threads)t", warmBest))
+    }
+
+    guard let librosa = runLibrosaPeer(urls) else { return }
+    print(String(format: "  librosa 0.11.0 (1 thread):   %8.1f ms wall, %8.1f ms CPU", librosa.wall * 1000, librosa.cpu * 1000))
+    for (name, seconds) in rows {
+        print(String(format: "  speed-up %@ (wall): %7.1fx", name, librosa.wall / seconds))
+    }
+    for (name, seconds) in cpuRows {
+        print(String(format: "  speed-up %@ (CPU):  %7.1fx", name, librosa.cpu / seconds))
+    }
+}
+
+private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, cpu: Double, kernel: Double, failures: Int) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = processCPUSeconds(), kernelStart = systemCPUSeconds()
+    let failures = try body()
+    return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, processCPUSeconds() - cpuStart,
+            systemCPUSeconds() - kernelStart, failures)
+}
+
+/// CPU seconds of this process (all threads): the machine is shared, so wall time alone is noisy.
+private func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Kernel CPU seconds of this process (file I/O, page faults).
+private func systemCPUSeconds() -> Double {
+    var u = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    #else
+    getrusage(RUSAGE_SELF, &u)
+    #endif
+    return Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+}
+
+/// Runs bench/features_librosa.py in .venv-bench (made by bench/setup_venv.sh); nil when unavailable.
+private func runLibrosaPeer(_ urls: [URL]) -> (wall: Double, cpu: Double)? {
+    let cwd = FileManager.default.currentDirectoryPath
+    let setup = Process()
+    setup.executableURL = URL(fileURLWithPath: "/bin/bash")
+    setup.arguments = ["\(cwd)/bench/setup_venv.sh"]
+    setup.standardOutput = FileHandle.nullDevice
+    do { try setup.run(); setup.waitUntilExit() } catch {}
+    let python = "\(cwd)/.venv-bench/bin/python"
+    guard setup.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: python) else {
+        print("  librosa peer skipped: .venv-bench could not be made (bench/setup_venv.sh failed)")
+        return nil
+    }
+    let list = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString).txt")
+    defer { try? FileManager.default.removeItem(at: list) }
+    try? urls.map(\.path).joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)
+    let peer = Process()
+    let pipe = Pipe()
+    peer.executableURL = URL(fileURLWithPath: python)
+    peer.arguments = ["\(cwd)/bench/features_librosa.py", list.path]
+    // One BLAS/OpenMP thread, like the single-threaded Swift row it is compared with.
+    peer.environment = ProcessInfo.processInfo.environment.merging(["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"]) { $1 }
+    peer.standardError = FileHandle.nullDevice
+    peer.standardOutput = pipe
+    do { try peer.run() } catch {
+        print("  librosa peer skipped: \(error)")
+        return nil
+    }
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    peer.waitUntilExit()
+    let fields = out.split(whereSeparator: \.isWhitespace)
+    guard peer.terminationStatus == 0, fields.count >= 4, fields[0] == "librosa_seconds", let wall = Double(fields[1]),
+          let cpu = Double(fields[3]) else {
+        print("  librosa peer failed: \(out)")
+        return nil
+    }
+    return (wall, cpu)
+}
+
+/// `soundlab-bench feature-stages`: CPU time of each stage over all clips, one thread, no cache.
+func featureStageBench() throws {
+    let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Animals_Sounds")
+    let urls = (FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+        .filter(AudioDecoder.isAudioFile).filter { !$0.path.contains("/Noise/") }
+    let extractor = try FeatureExtractor()
+    var t = [0.0, 0.0, 0.0, 0.0]
+    var hashing = 0.0
+    var frames = 0
+    func cpu() -> Double { var ts = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9 }
+    for url in urls {
+        let h = cpu()
+        _ = try Data(contentsOf: url)
+        let a = cpu()
+        hashing += a - h
+        let audio = try AudioDecoder.decode(url)
+        let b = cpu()
+        let wave = extractor.wave(audio)
+        let c = cpu()
+        let mel = extractor.melDB(wave: wave)
+        let d = cpu()
+        _ = extractor.modelInput(mel)
+        let e = cpu()
+        t[0] += b - a; t[1] += c - b; t[2] += d - c; t[3] += e - d
+        frames += mel.frames
+    }
+    print(String(format: "feature-stages (%d clips, %d frames, CPU ms): read %.1f  decode %.1f  resample %.1f  stft+mel+dB %.1f  normalise %.1f",
+                 urls.count, frames, hashing * 1000, t[0] * 1000, t[1] * 1000, t[2] * 1000, t[3] * 1000))
+}

@@ -1,0 +1,54 @@
+import Experiment
+import Foundation
+import NN
+import TensorCore
+
+/// One training epoch of the baseline 1D-CNN (557 clips, batch 32, Adam) on random features, ours and Keras's
+/// measured in the same run (bench/keras_epoch.py in .venv-bench, when it exists).
+enum TrainBench {
+    static func run() throws {
+        let config = try ExperimentConfig.load(path: "experiments/baseline_1d_cnn.yaml", dataDirectory: nil)
+        let built = try GraphBuilder.build(config.model, classCount: 10, seed: 1)
+        var rng = RNG(seed: 3)
+        let n = 557, size = 500 * 128
+        let inputs = (0..<(n * size)).map { _ in rng.normal() }
+        let labels = (0..<n).map { _ in rng.below(10) }
+        let source = InMemoryExamples(inputs: inputs, labels: labels, validFrames: Array(repeating: 500, count: n),
+                                      exampleShape: [500, 128])
+        var train = config.train
+        var times: [Double] = []
+        for epochs in 1...6 {
+            train.epochs = epochs
+            let trainer = Trainer(model: built.module, config: train, classCount: 10, seed: 1, classWeights: nil)
+            let t = Date()
+            _ = try trainer.fit(train: source, validation: nil, checkpointDirectory: nil)
+            times.append(Date().timeIntervalSince(t) / Double(epochs))
+        }
+        // Each fit above trains `epochs` epochs; keep per-epoch times of the longer fits (steady state).
+        let steady = Array(times.dropFirst()).sorted()
+        let median = steady[steady.count / 2], best = steady[0]
+        print(String(format: "train  soundlab baseline epoch (557 clips, batch 32, Adam): median %.3f s, best %.3f s  [OpenBLAS %@, %d threads]",
+                     median, best, BLASInfo.coreName, BLASInfo.threads))
+        let python = ".venv-bench/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            print("train  keras peer: skipped (no .venv-bench; run bench/setup_venv.sh)")
+            return
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = ["bench/keras_epoch.py", "6"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        p.waitUntilExit()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        guard p.terminationStatus == 0,
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let peer = json["epoch_seconds_median"] as? Double, let peerBest = json["epoch_seconds_best"] as? Double else {
+            print("train  keras peer: failed (exit \(p.terminationStatus))")
+            return
+        }
+        print(String(format: "train  %@ epoch: median %.3f s, best %.3f s  ->  soundlab is %.2fx faster (median)",
+                     json["framework"] as? String ?? "keras", peer, peerBest, peer / median))
+    }
+}

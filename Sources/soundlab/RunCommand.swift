@@ -1,0 +1,80 @@
+import ArgumentParser
+import Experiment
+import Foundation
+
+/// `soundlab run FILE`: trains and evaluates one experiment and writes its run folder.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train and evaluate one experiment; write runs/<name>/.",
+        discussion: "Exit status 0 on success, 2 for a bad config or data, 130 when interrupted (resume with --resume).")
+
+    @Argument(help: "The experiment YAML file.")
+    var file: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a value, e.g. --set train.epochs=5 (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
+    @Flag(help: "Continue an interrupted run from its last checkpoint.")
+    var resume = false
+
+    @Flag(name: .customLong("dry-run"), help: "Build the model and print its layer table; train nothing.")
+    var dryRun = false
+
+    @Flag(name: .customLong("if-stale"), help: "Do nothing when runs/<name> already holds this resolved config and soundlab version.")
+    var ifStale = false
+
+    @Option(name: .customLong("runs"), help: "Folder for run folders.")
+    var runs = "runs"
+
+    @Option(name: .customLong("cache"), help: "Feature cache folder.")
+    var cache = ".cache/features"
+
+    @Option(help: "Worker threads for features.")
+    var threads = 2
+
+    func run() throws {
+        try reportingFailures {
+            var options = ExperimentRunner.Options()
+            options.overrides = overrides
+            options.runsDirectory = URL(fileURLWithPath: runs)
+            options.cacheDirectory = URL(fileURLWithPath: cache)
+            options.resume = resume
+            options.dryRun = dryRun
+            options.onlyIfStale = ifStale
+            options.threads = threads
+            options.toolVersion = SoundLabVersion.string
+            Interrupt.install()
+            let progress = ProgressDisplay()
+            do {
+                switch try ExperimentRunner.run(path: file, options: options, report: progress.show) {
+                case .dryRun(let table):
+                    print(table)
+                case .upToDate(let folder):
+                    print("up to date  \(folder.path)")
+                case .abstract:
+                    print("skipped     \(file) (abstract base)")
+                case .finished(let folder, let rows):
+                    progress.finish()
+                    for r in rows {
+                        print(String(format: "%@%@accuracy %.4f  macro F1 %.4f  weighted F1 %.4f", r.experiment + "  ",
+                                     r.set.map { "\($0)  " } ?? "", r.accuracy, r.macroF1, r.weightedF1))
+                    }
+                    print("wrote \(folder.path)")
+                }
+            } catch let e as ConfigError {
+                throw CLIFailure(e.description, code: Exit.badInput)
+            } catch let e as DataError {
+                throw CLIFailure(e.description, code: Exit.badInput)
+            } catch let e as StratifiedSplit.Failure {
+                throw CLIFailure(e.description, code: Exit.badInput)
+            } catch let e as DatasetError {
+                throw CLIFailure(e.description, code: Exit.badInput)
+            } catch let e as TrainingInterrupted {
+                progress.finish()
+                throw CLIFailure(e.description, code: Exit.interrupted)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+"""Peer of `soundlab-bench features`: librosa 0.11.0's time for the same pipeline on the same files.
+
+Usage: python bench/features_librosa.py LISTFILE   (one WAV path per line)
+Prints one line: `librosa_seconds <wall s> cpu_seconds <s> clips <n> failed <k>`.
+"""
+import sys
+import time
+
+import librosa
+import numpy as np
+
+
+def features(path):
+    y, _ = librosa.load(path, sr=16000, mono=True)
+    s = librosa.feature.melspectrogram(y=y, sr=16000, n_fft=1024, hop_length=512, n_mels=128)
+    d = librosa.power_to_db(s).T
+    z = (d - d.mean()) / (d.std() + 1e-8)
+    out = np.zeros((500, 128), dtype=np.float32)
+    n = min(500, z.shape[0])
+    out[:n] = z[:n]
+    return out
+
+
+def main():
+    paths = [p for p in open(sys.argv[1]).read().splitlines() if p]
+    features(paths[0])  # warm imports and caches, as the Swift side builds its plans first too
+    failed = 0
+    start = time.perf_counter()
+    cpu_start = time.process_time()
+    for p in paths:
+        try:
+            features(p)
+        except Exception:
+            failed += 1
+    elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
+    print(f"librosa_seconds {elapsed:.4f} cpu_seconds {cpu:.4f} clips {len(paths)} failed {failed}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Creates .venv-bench (git-ignored) with the Python peer of `soundlab-bench features`:
+# librosa 0.11.0 (the version the parity fixtures were made with), python-soxr and soundfile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv-bench
+PY=${PYTHON:-python3}
+if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c 'import librosa, soxr, soundfile; assert librosa.__version__ == "0.11.0"' 2>/dev/null; then
+  echo "setup_venv: $VENV ready"; exit 0
+fi
+"$PY" -m venv "$VENV"
+"$VENV/bin/pip" install --quiet --disable-pip-version-check librosa==0.11.0 soxr soundfile
+"$VENV/bin/python" -c 'import librosa, soxr, soundfile; print("setup_venv: librosa", librosa.__version__, "soxr", soxr.__version__, "soundfile", soundfile.__version__)'
