@@ -117,6 +117,11 @@ func checkLayer(_ layer: any Module, _ inputs: [Tensor], training: Bool = true, 
     #expect(try checkLayer(Reshape(targetShape: [-1, 3]), [randomTensor([2, 6], seed: 23)]) == [2, 2, 3])
     try checkLayer(Activation(.gelu), [randomTensor([3, 4], seed: 24)])
     try checkLayer(Activation(.softmax), [randomTensor([3, 4], seed: 25)])
+    try checkLayer(Activation(.silu), [randomTensor([3, 4], seed: 33)])
+    try checkLayer(Activation(.softplus), [randomTensor([3, 4], seed: 34)])
+    let leaky = Activation(try ActivationFunction(name: "leaky_relu")).forward(Tensor(shape: [2], data: [-1, 3]), context: .inference)
+    #expect(leaky.scalars == [-0.2, 3])
+    #expect(try ActivationFunction(name: "swish") == .silu)
     try checkLayer(Dropout(rate: 0.5), [randomTensor([3, 4], seed: 26)])
 }
 
