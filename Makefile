@@ -22,10 +22,11 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## test: every test target, in release (numeric tests run ~50x faster than debug)
+## test: every test target, in release (numeric tests run ~50x faster than debug); one build plan for the
+## binary the CLI tests run and the test bundle, so nothing is compiled twice
 test: deps
-	$(SWIFT) build -c $(CONFIG)
-	$(SWIFT) test -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	$(SWIFT) test -c $(CONFIG) --skip-build
 
 ## bench: speed against the Python peers measured in the same run (peers install into .venv-bench)
 bench: deps
