@@ -90,7 +90,7 @@ import Testing
     let changed = try scratch.run(arguments + ["--resume", "--set", "train.optimizer.lr=0.01"])
     #expect(changed.status == 2, "stderr: \(changed.stderr)")
     let checkpoint = scratch.url("changed/.checkpoints/small").path
-    expectOneErrorLine(changed, "the checkpoint in \(checkpoint) was made with a different config; run without --resume to start over")
+    expectOneErrorLine(changed, "the checkpoint in \(checkpoint) was made with a different config or data; run without --resume to start over")
 }
 
 /// The epoch numbers of the "epoch   N  loss ..." progress lines.
@@ -101,3 +101,21 @@ private func epochNumbers(_ lines: [String]) -> [Int] {
 private func lastEpoch(_ lines: [String]) -> Int? { epochNumbers(lines).last }
 
 private func firstEpoch(_ lines: [String]) -> Int? { epochNumbers(lines).first }
+
+/// Resuming after the training clips changed refuses the checkpoint (the data is part of its fingerprint), rather
+/// than finishing a run whose first epochs saw other data.
+@Test func resumeRefusesACheckpointMadeOnOtherData() throws {
+    let scratch = try RunScratch()
+    try scratch.write("small.yaml", smallExperiment)
+    let arguments = ["run", "small.yaml", "--runs", "runs", "--cache", "cache"]
+    let child = try RunningSoundLab(arguments, directory: scratch.root)
+    try #require(child.waitForLine { $0.hasPrefix("epoch   2 ") })
+    let (_, reason) = child.signal(SIGKILL)
+    try #require(reason == .uncaughtSignal)
+    try scratch.write("data/Training/Hum/0.wav", toneClip(class: 0, clip: 50))
+    let resumed = try scratch.run(arguments + ["--resume"])
+    #expect(resumed.status == 2, "stderr: \(resumed.stderr)")
+    let checkpoint = scratch.url("runs/.checkpoints/small").path
+    expectOneErrorLine(resumed, "the checkpoint in \(checkpoint) was made with a different config or data; run without --resume to start over")
+    #expect(!scratch.exists("runs/small"))
+}

@@ -60,7 +60,7 @@ public final class Trainer {
         var firstEpoch = 0
         if resume, let dir = checkpointDirectory, let cp = try Checkpoint.read(from: dir) {
             guard cp.progress.fingerprint == fingerprint else {
-                throw CheckpointError("the checkpoint in \(dir.path) was made with a different config; run without --resume to start over")
+                throw CheckpointError("the checkpoint in \(dir.path) was made with a different config or data; run without --resume to start over")
             }
             try model.loadStateList(cp.weights)
             try setup.optimizer.load(OptimizerState(restoring: cp.progress.optimizerType, iterations: cp.progress.optimizerIterations,
