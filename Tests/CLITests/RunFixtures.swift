@@ -107,7 +107,8 @@ func csvRows(_ text: String, dropping columns: Set<String>) throws -> [String] {
 
 /// Asserts that two finished run folders hold the same numbers: metrics CSVs to the last digit (timing columns
 /// aside), and byte-identical weights.
-func expectSameMetrics(_ a: URL, _ b: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectSameMetrics(_ a: URL, _ b: URL, sameConfig: Bool = true,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
     func read(_ folder: URL, _ file: String) throws -> String {
         try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
     }
@@ -118,7 +119,7 @@ func expectSameMetrics(_ a: URL, _ b: URL, sourceLocation: SourceLocation = #_so
     let historyB = try csvRows(read(b, "metrics/history.csv"), dropping: ["seconds"])
     #expect(historyA == historyB, "history.csv differs", sourceLocation: sourceLocation)
     #expect(historyA.count > 1, "history.csv has no epochs", sourceLocation: sourceLocation)
-    for file in ["metrics/classification_report.csv", "metrics/confusion_matrix.csv", "config.yaml"] {
+    for file in ["metrics/classification_report.csv", "metrics/confusion_matrix.csv"] + (sameConfig ? ["config.yaml"] : []) {
         #expect(try read(a, file) == read(b, file), "\(file) differs", sourceLocation: sourceLocation)
     }
     let weightsA = try Data(contentsOf: a.appendingPathComponent("weights.safetensors"))

@@ -119,3 +119,23 @@ private func firstEpoch(_ lines: [String]) -> Int? { epochNumbers(lines).first }
     expectOneErrorLine(resumed, "the checkpoint in \(checkpoint) was made with a different config or data; run without --resume to start over")
     #expect(!scratch.exists("runs/small"))
 }
+
+/// With `checkpoint.every_epochs: 4`, Ctrl-C during epoch 6 says how many epochs --resume will really continue
+/// from (4, the last checkpoint), not how many were trained; the resumed run still ends with the reference numbers.
+@Test func ctrlCBetweenCheckpointsCountsOnlyCheckpointedEpochs() throws {
+    let reference = try ReferenceRun.get()
+    let scratch = reference.scratch
+    let arguments = ["run", "small.yaml", "--runs", "sparse", "--cache", "cache-sparse", "--set", "train.checkpoint.every_epochs=4"]
+    let child = try RunningSoundLab(arguments, directory: scratch.root)
+    try #require(child.waitForLine { $0.hasPrefix("epoch   5 ") })
+    let (status, _) = child.signal(SIGINT)
+    #expect(status == 130)
+    let hint = try #require(child.stderrLines.first { $0.contains("--resume") })
+    let completed = try #require(hint.firstMatch(of: #/interrupted after (\d+) complete epoch/#).flatMap { Int($0.1) })
+    // Interrupted in epoch 6 (or, on a loaded machine, a little later): the last checkpoint is a multiple of 4.
+    #expect(completed % 4 == 0 && completed >= 4, "\(hint)")
+    let resumed = try scratch.run(arguments + ["--resume"])
+    #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+    #expect(resumed.stderrLines.contains("resumed after epoch \(completed)"), "stderr: \(resumed.stderr)")
+    try expectSameMetrics(reference.folder, scratch.url("sparse/small"), sameConfig: false)
+}
