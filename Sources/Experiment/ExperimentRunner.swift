@@ -130,7 +130,8 @@ public enum ExperimentRunner {
         let trainer = Trainer(model: built.module, config: config.train, classCount: classes.count, seed: seed,
                               classWeights: weights, mixup: mixup)
         let checkpoints = options.runsDirectory.appendingPathComponent(".checkpoints").appendingPathComponent(config.name)
-        let fingerprint = sha256(resolved + "\n" + options.toolVersion)
+        // The training clips' content belongs to the fingerprint: a checkpoint made on other data must not be resumed.
+        let fingerprint = sha256(resolved + "\n" + options.toolVersion + "\n" + hashes.joined(separator: "\n"))
         let outcome = try trainer.fit(train: trainSource, validation: validation, checkpointDirectory: checkpoints,
                                       resume: options.resume, fingerprint: fingerprint) { report(.training($0)) }
         lap("training")

@@ -71,6 +71,8 @@ struct RunCommand: ParsableCommand {
                 throw CLIFailure(e.description, code: Exit.badInput)
             } catch let e as DatasetError {
                 throw CLIFailure(e.description, code: Exit.badInput)
+            } catch let e as CheckpointError {
+                throw CLIFailure(e.description, code: Exit.badInput)
             } catch let e as TrainingInterrupted {
                 progress.finish()
                 throw CLIFailure(e.description, code: Exit.interrupted)

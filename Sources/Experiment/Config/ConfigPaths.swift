@@ -10,9 +10,10 @@ enum ConfigPaths {
         return normalize(directory.isEmpty ? relative : directory + "/" + relative)
     }
 
-    /// Joins path parts, dropping empty ones.
+    /// Joins path parts, dropping empty ones; an absolute part starts over (so an absolute `data.root` is kept).
     static func join(_ parts: String...) -> String {
-        normalize(parts.filter { !$0.isEmpty }.joined(separator: "/"))
+        let kept = parts.lastIndex { $0.hasPrefix("/") }.map { Array(parts[$0...]) } ?? parts
+        return normalize(kept.filter { !$0.isEmpty }.joined(separator: "/"))
     }
 
     static func normalize(_ path: String) -> String {

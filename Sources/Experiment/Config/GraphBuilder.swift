@@ -81,7 +81,8 @@ public enum GraphBuilder {
                     guard used.insert(name).inserted, !name.contains(".") else {
                         throw located(item["name"] ?? item, "layer name '\(name)' is used twice or contains a dot")
                     }
-                    let (m, out) = try layer(item, inputs: [shape], bindings: bindings, label: "\(path).layers.\(i)")
+                    let label = item["name"]?.string.map { "layer \($0)" } ?? "\(path).layers.\(i)"
+                    let (m, out) = try layer(item, inputs: [shape], bindings: bindings, label: label)
                     layers.append((name, m))
                     shape = out
                 }
@@ -143,6 +144,12 @@ public enum GraphBuilder {
             do {
                 module = try LayerRegistry.make(LayerConfig(type: kerasName, options: converted))
             } catch {
+                // A misspelt required option ('filter' for 'filters') fails here, before the unknown-key check below:
+                // name the misspelling, which is what the user has to edit.
+                if let required = GraphBuilder.missingOption(in: "\(error)"),
+                   let typo = options.first(where: { Suggestion.nearest(to: $0.key, in: [required]) != nil }) {
+                    throw located(typo.keyLocation, "unknown key '\(typo.key)' in \(type) layer (did you mean '\(required)'?)")
+                }
                 throw located(item, "\(label) (\(type)): \(error)")
             }
             // The layer's own config lists every option it knows; anything else the user wrote is a typo.
@@ -154,7 +161,7 @@ public enum GraphBuilder {
                 let out = try module.build(inputShapes: inputs)
                 return (module, out)
             } catch {
-                throw located(item, "\(label) (\(type)) \(error)")
+                throw located(item, "\(label) (\(type)) \(GraphBuilder.withoutOpName("\(error)"))")
             }
         }
 
@@ -206,6 +213,19 @@ public enum GraphBuilder {
             case .null, .map: throw located(v, "\(label) must be a number, string, boolean or list, got \(v)")
             }
         }
+    }
+
+    /// The option a layer constructor reported as required but absent ("Conv1D: option 'filters' must be ..., got nothing").
+    static func missingOption(in message: String) -> String? {
+        guard message.hasSuffix(", got nothing"),
+              let match = message.firstMatch(of: #/option '([A-Za-z0-9_]+)' must be /#) else { return nil }
+        return String(match.1)
+    }
+
+    /// "conv2d expects [N,H,W,C], got [N,7872]" → "expects [N,H,W,C], got [N,7872]": the label already names the op.
+    static func withoutOpName(_ message: String) -> String {
+        guard let match = message.firstMatch(of: #/^[a-z0-9_]+ ((expects|takes|needs) .*)$/#) else { return message }
+        return String(match.1)
     }
 
     static func located(_ v: ConfigValue?, _ message: String) -> ConfigError {

@@ -8,18 +8,24 @@ public enum Interrupt {
     /// True once SIGINT has been received.
     public static var requested: Bool { flag != 0 }
 
-    /// Installs the handler (idempotent).
+    /// Installs the handler (idempotent) and unblocks SIGINT in the calling thread.
     public static func install() {
         signal(SIGINT) { _ in
             if Interrupt.flag != 0 { _exit(130) }
             Interrupt.flag = 1
         }
+        // A blocked signal mask survives exec: started from a thread that blocks SIGINT (test runners, some
+        // launchers), Ctrl-C would stay pending forever and the run would never stop.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
 
 /// Thrown by the trainer when it stopped on Ctrl-C.
 public struct TrainingInterrupted: Error, CustomStringConvertible {
-    /// Epochs completed and checkpointed before the interruption.
+    /// Epochs completed and checkpointed before the interruption (what `--resume` continues from).
     public let completedEpochs: Int
     /// One line for the user.
     public var description: String {

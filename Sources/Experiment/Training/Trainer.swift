@@ -60,7 +60,7 @@ public final class Trainer {
         var firstEpoch = 0
         if resume, let dir = checkpointDirectory, let cp = try Checkpoint.read(from: dir) {
             guard cp.progress.fingerprint == fingerprint else {
-                throw CheckpointError("the checkpoint in \(dir.path) was made with a different config; run without --resume to start over")
+                throw CheckpointError("the checkpoint in \(dir.path) was made with a different config or data; run without --resume to start over")
             }
             try model.loadStateList(cp.weights)
             try setup.optimizer.load(OptimizerState(restoring: cp.progress.optimizerType, iterations: cp.progress.optimizerIterations,
@@ -78,9 +78,16 @@ public final class Trainer {
         var stopped = false
         if let patience, firstEpoch > 0, best.wait >= patience { stopped = true }
         var epoch = firstEpoch
+        // Epochs a resume would continue from: the last checkpoint written (or every epoch done, without checkpoints).
+        var safeEpochs = firstEpoch
         while epoch < config.epochs && !stopped {
             let t0 = Date()
-            let (loss, accuracy) = try trainEpoch(epoch, train, report: report)
+            let loss: Double, accuracy: Double
+            do {
+                (loss, accuracy) = try trainEpoch(epoch, train, report: report)
+            } catch is TrainingInterrupted {
+                throw TrainingInterrupted(completedEpochs: checkpointDirectory == nil ? epoch : safeEpochs)
+            }
             var record = EpochRecord(epoch: epoch + 1, loss: loss, accuracy: accuracy, valLoss: nil, valAccuracy: nil,
                                      valMacroF1: nil, lr: Double(setup.optimizer.learningRate), seconds: 0)
             if let validation, validation.count > 0 {
@@ -104,9 +111,10 @@ public final class Trainer {
                     best.wait += 1
                 }
             }
-            report(.epoch(record, best: improved))
             epoch += 1
             if let patience, best.wait >= patience { stopped = true }
+            // The checkpoint goes to disk before the epoch is reported: once the user sees "epoch 9", a kill loses
+            // nothing of it.
             if let dir = checkpointDirectory, epoch % max(config.checkpoint.everyEpochs, 1) == 0 || stopped || epoch == config.epochs {
                 let state = setup.optimizer.state()
                 let progress = Checkpoint.Progress(fingerprint: fingerprint, epochs: epoch, optimizerType: state.type,
@@ -115,7 +123,9 @@ public final class Trainer {
                                                    bestEpoch: best.epoch, wait: best.wait)
                 try Checkpoint(progress: progress, weights: model.stateList(), optimizerSlots: state.slots,
                                bestWeights: best.weights).write(to: dir)
+                safeEpochs = epoch
             }
+            report(.epoch(record, best: improved))
         }
         var weightsEpoch = history.count
         if restoreBest, let w = best.weights, best.epoch != history.count {
