@@ -157,7 +157,7 @@ public enum ExperimentRunner {
             try writer.writeWeights(try weightsFile.encoded())
             try writer.writeHistory(outcome.history.map {
                 HistoryRow(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy, valLoss: $0.valLoss ?? .nan,
-                           valAccuracy: $0.valAccuracy ?? .nan, lr: $0.lr, seconds: $0.seconds)
+                           valAccuracy: $0.valAccuracy ?? .nan, valMacroF1: $0.valMacroF1 ?? .nan, lr: $0.lr, seconds: $0.seconds)
             })
             let primary = evaluations[0].1.metrics
             try writer.writeReport(ClassificationReport(

@@ -12,35 +12,44 @@ public struct HistoryRow: Sendable, Equatable {
     public var valLoss: Double
     /// Validation accuracy (NaN when there is no validation set).
     public var valAccuracy: Double
+    /// Validation macro F1 (NaN when there is no validation set, or in a file written before the column existed).
+    public var valMacroF1: Double
     /// Learning rate used in the epoch.
     public var lr: Double
     /// Wall-clock seconds of the epoch.
     public var seconds: Double
 
     /// A history row.
-    public init(epoch: Int, loss: Double, accuracy: Double, valLoss: Double, valAccuracy: Double, lr: Double,
-                seconds: Double) {
+    public init(epoch: Int, loss: Double, accuracy: Double, valLoss: Double, valAccuracy: Double,
+                valMacroF1: Double = .nan, lr: Double, seconds: Double) {
         self.epoch = epoch
         self.loss = loss
         self.accuracy = accuracy
         self.valLoss = valLoss
         self.valAccuracy = valAccuracy
+        self.valMacroF1 = valMacroF1
         self.lr = lr
         self.seconds = seconds
     }
 
-    static let header = ["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "lr", "seconds"]
+    static let header = ["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "val_macro_f1", "lr", "seconds"]
+    /// The layout before `val_macro_f1`; still read so older run folders load (the column reads as NaN).
+    static let legacyHeader = header.filter { $0 != "val_macro_f1" }
 
     var fields: [String] {
         [String(epoch), MetricFormat.fixed(loss), MetricFormat.fixed(accuracy), MetricFormat.fixed(valLoss),
-         MetricFormat.fixed(valAccuracy), MetricFormat.significant(lr), MetricFormat.fixed(seconds)]
+         MetricFormat.fixed(valAccuracy), MetricFormat.fixed(valMacroF1), MetricFormat.significant(lr),
+         MetricFormat.fixed(seconds)]
     }
 
-    init(fields f: [String], path: String) throws {
-        let h = HistoryRow.header
-        func n(_ i: Int) throws -> Double { try CSVTable.number(f[i], column: h[i], path: path) }
-        self.init(epoch: try CSVTable.integer(f[0], column: h[0], path: path), loss: try n(1), accuracy: try n(2),
-                  valLoss: try n(3), valAccuracy: try n(4), lr: try n(5), seconds: try n(6))
+    init(fields f: [String], header h: [String], path: String) throws {
+        func n(_ column: String) throws -> Double {
+            guard let i = h.firstIndex(of: column) else { return .nan }
+            return try CSVTable.number(f[i], column: column, path: path)
+        }
+        self.init(epoch: try CSVTable.integer(f[0], column: h[0], path: path), loss: try n("loss"),
+                  accuracy: try n("accuracy"), valLoss: try n("val_loss"), valAccuracy: try n("val_accuracy"),
+                  valMacroF1: try n("val_macro_f1"), lr: try n("lr"), seconds: try n("seconds"))
     }
 
     /// `metrics/history.csv` for these rows.
@@ -51,7 +60,7 @@ public struct HistoryRow: Sendable, Equatable {
     /// Reads `metrics/history.csv` text; `path` names the file in errors.
     public static func parse(csv text: String, path: String) throws -> [HistoryRow] {
         let table = try CSVTable.parse(text, path: path)
-        try table.require(header: header, path: path)
-        return try table.rows.map { try HistoryRow(fields: $0, path: path) }
+        if table.header != legacyHeader { try table.require(header: header, path: path) }
+        return try table.rows.map { try HistoryRow(fields: $0, header: table.header, path: path) }
     }
 }

@@ -9,13 +9,28 @@ import Testing
     @Test func historyLayout() throws {
         let text = try HistoryRow.csv(sample.history)
         #expect(text == """
-            epoch,loss,accuracy,val_loss,val_accuracy,lr,seconds
-            1,1.250000,0.400000,1.100000,0.500000,0.001,2.500000
-            2,0.750000,0.650000,0.900000,0.600000,0.0005,2.250000
-            3,0.500000,0.800000,nan,nan,1e-05,2.125000
+            epoch,loss,accuracy,val_loss,val_accuracy,val_macro_f1,lr,seconds
+            1,1.250000,0.400000,1.100000,0.500000,0.450000,0.001,2.500000
+            2,0.750000,0.650000,0.900000,0.600000,0.550000,0.0005,2.250000
+            3,0.500000,0.800000,nan,nan,nan,1e-05,2.125000
 
             """)
         #expect(sameHistory(try HistoryRow.parse(csv: text, path: "h.csv"), sample.history))
+    }
+
+    @Test func historyWithoutValMacroF1ColumnStillReadsWithNaN() throws {
+        let legacy = """
+            epoch,loss,accuracy,val_loss,val_accuracy,lr,seconds
+            1,1.250000,0.400000,1.100000,0.500000,0.001,2.500000
+
+            """
+        let rows = try HistoryRow.parse(csv: legacy, path: "old.csv")
+        #expect(rows.count == 1)
+        #expect(rows[0].valAccuracy == 0.5 && rows[0].lr == 0.001 && rows[0].seconds == 2.5)
+        #expect(rows[0].valMacroF1.isNaN)
+        #expect(throws: RunStoreError.self) {
+            try HistoryRow.parse(csv: "epoch,loss,accuracy,val_loss,val_macro_f1,lr,seconds\n", path: "bad.csv")
+        }
     }
 
     @Test func classificationReportLayoutFollowsScikitLearn() throws {

@@ -172,7 +172,7 @@ import Testing
         try "epoch,loss\n1,0.5\n".write(to: history, atomically: true, encoding: .utf8)
         #expect(throws: RunStoreError.malformed(
             path: history.path,
-            reason: "header is 'epoch,loss', expected 'epoch,loss,accuracy,val_loss,val_accuracy,lr,seconds'")) {
+            reason: "header is 'epoch,loss', expected 'epoch,loss,accuracy,val_loss,val_accuracy,val_macro_f1,lr,seconds'")) {
             try RunStore(root: scratch.url).load("cnn_small")
         }
     }

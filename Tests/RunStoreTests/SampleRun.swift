@@ -29,9 +29,9 @@ struct SampleRun {
     var labels = ["Bird", "Cat", "Dog, large"]
     var weights = Data([0x08, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0x7d, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20])
     var history = [
-        HistoryRow(epoch: 1, loss: 1.25, accuracy: 0.4, valLoss: 1.1, valAccuracy: 0.5, lr: 0.001, seconds: 2.5),
-        HistoryRow(epoch: 2, loss: 0.75, accuracy: 0.65, valLoss: 0.9, valAccuracy: 0.6, lr: 0.0005, seconds: 2.25),
-        HistoryRow(epoch: 3, loss: 0.5, accuracy: 0.8, valLoss: .nan, valAccuracy: .nan, lr: 1e-05, seconds: 2.125),
+        HistoryRow(epoch: 1, loss: 1.25, accuracy: 0.4, valLoss: 1.1, valAccuracy: 0.5, valMacroF1: 0.45, lr: 0.001, seconds: 2.5),
+        HistoryRow(epoch: 2, loss: 0.75, accuracy: 0.65, valLoss: 0.9, valAccuracy: 0.6, valMacroF1: 0.55, lr: 0.0005, seconds: 2.25),
+        HistoryRow(epoch: 3, loss: 0.5, accuracy: 0.8, valLoss: .nan, valAccuracy: .nan, valMacroF1: .nan, lr: 1e-05, seconds: 2.125),
     ]
     var report = ClassificationReport(classes: [
         ReportRow(name: "Bird", precision: 0.75, recall: 0.6, f1: 0.666667, support: 5),
@@ -87,6 +87,7 @@ func sameHistory(_ a: [HistoryRow], _ b: [HistoryRow]) -> Bool {
     func eq(_ x: Double, _ y: Double) -> Bool { x == y || (x.isNaN && y.isNaN) }
     return a.count == b.count && zip(a, b).allSatisfy { x, y in
         x.epoch == y.epoch && eq(x.loss, y.loss) && eq(x.accuracy, y.accuracy) && eq(x.valLoss, y.valLoss)
-            && eq(x.valAccuracy, y.valAccuracy) && eq(x.lr, y.lr) && eq(x.seconds, y.seconds)
+            && eq(x.valAccuracy, y.valAccuracy)
+            && eq(x.valMacroF1, y.valMacroF1) && eq(x.lr, y.lr) && eq(x.seconds, y.seconds)
     }
 }
