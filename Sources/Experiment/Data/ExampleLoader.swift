@@ -45,6 +45,8 @@ struct ExampleLoader {
 
     /// Each clip decoded and resampled to the feature sample rate (for waveform augmentation).
     func waves(_ urls: [URL]) throws -> [[Float]] {
+        // Validated here so the per-worker extractor below cannot fail silently.
+        try settings.validate()
         var out = [[Float]](repeating: [], count: urls.count)
         var failures = [String?](repeating: nil, count: urls.count)
         let workers = max(1, min(threads, urls.count))
@@ -122,6 +124,7 @@ final class WaveAugmentedExamples: ExampleSource {
     }
 
     func prepare(epoch: Int) throws {
+        try settings.validate()
         let size = exampleShape.reduce(1, *)
         if inputs.count != count * size { inputs = [Float](repeating: 0, count: count * size) }
         validFrames = [Int](repeating: 0, count: count)

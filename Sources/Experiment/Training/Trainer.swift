@@ -151,7 +151,6 @@ public final class Trainer {
         let order = ClassBalance.epochOrder(labels: source.labels, classCount: classCount, sampler: config.sampler, rng: &orderRNG)
         let batchSize = config.batchSize
         let batches = (order.count + batchSize - 1) / batchSize
-        let size = source.exampleShape.reduce(1, *)
         var lossSum = 0.0, correct = 0, seen = 0
         for b in 0..<batches {
             if Interrupt.requested { throw TrainingInterrupted(completedEpochs: epoch) }
