@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Keras 3 Adam: m += (g − m)(1 − β1); v += (g² − v)(1 − β2); w −= α·m/(√v + ε) with
 /// α = lr·√(1 − β2^t)/(1 − β1^t), t = iterations + 1. Weight decay, when set, is decoupled (AdamW).
@@ -28,11 +29,15 @@ public class Adam: Optimizer {
         let t = Float(iterations + 1)
         let alpha = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
         let m = slots[0], v = slots[1], b1 = 1 - beta1, b2 = 1 - beta2, eps = epsilon
-        for i in 0..<n {
-            let gi = g[i] * scale
-            m[i] += (gi - m[i]) * b1
-            v[i] += (gi * gi - v[i]) * b2
-            w[i] -= (m[i] * alpha) / (v[i].squareRoot() + eps)
+        // Each element on its own, so splitting the range over the worker pool cannot change a digit.
+        WorkerPool.forRanges(n) { r in
+            for i in r {
+                let gi = g[i] * scale
+                let mi = m[i] + (gi - m[i]) * b1, vi = v[i] + (gi * gi - v[i]) * b2
+                m[i] = mi
+                v[i] = vi
+                w[i] -= (mi * alpha) / (vi.squareRoot() + eps)
+            }
         }
     }
 }
