@@ -59,6 +59,6 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment"]),
-        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "CLITests", dependencies: ["RunStore"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `soundlab` command: one type per subcommand, all logic lives in the library targets.
 @main
@@ -16,4 +17,17 @@ struct SoundLab: ParsableCommand {
             RunCommand.self,
         ]
     )
+
+    /// argument-parser's `main`, except that a usage error (unknown option, missing argument) exits 2 like every
+    /// other bad input (see `Exit`), not with sysexits' 64, so scripts need to check one code for "fix your input".
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            printError(fullMessage(for: error))
+            Foundation.exit(Exit.badInput)
+        }
+    }
 }

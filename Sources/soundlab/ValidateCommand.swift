@@ -28,7 +28,7 @@ struct ValidateCommand: ParsableCommand {
                     print("ok  \(file)")
                     if printResolved { print(config.resolvedYAML) }
                 } catch let error as ConfigError {
-                    printError(error.description)
+                    for diagnostic in error.diagnostics { printError(line(for: diagnostic, in: file)) }
                     invalid += 1
                 }
             }
@@ -37,5 +37,12 @@ struct ValidateCommand: ParsableCommand {
                                  code: Exit.badInput)
             }
         }
+    }
+
+    /// A diagnostic located at a `--set` override names no file; with several files the same override is applied
+    /// to each, so say which file it failed for (one file needs no prefix, and keeps the documented format).
+    private func line(for diagnostic: ConfigDiagnostic, in file: String) -> String {
+        let atOverride = diagnostic.location.line == 0 && diagnostic.location.file.hasPrefix("--set ")
+        return atOverride && files.count > 1 ? "\(file): \(diagnostic)" : diagnostic.description
     }
 }

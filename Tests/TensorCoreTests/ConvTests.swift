@@ -22,7 +22,7 @@ private func naiveConv2d(_ x: Tensor, _ k: Tensor, _ bias: Tensor?, strides: (In
     return out
 }
 
-private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
+private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tol * (1 + abs($1)) }
 }
 
@@ -71,14 +71,14 @@ private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
             #expect(y.shape == [2, ph.out, pw.out, c.cout])
             let ref = naiveConv2d(x, k, b, strides: c.strides, pads: (ph.before, 0, pw.before, 0), dilation: c.dil,
                                   groups: c.groups, outHW: (ph.out, pw.out))
-            #expect(close(y.scalars, ref), "im2col case \(idx)")
+            #expect(near(y.scalars, ref), "im2col case \(idx)")
             if c.groups == c.cin {
                 let yd = conv2d(x, k, bias: b, strides: c.strides, padding: c.pad, dilation: c.dil, groups: c.groups, algorithm: .depthwise)
-                #expect(close(yd.scalars, ref), "depthwise case \(idx)")
+                #expect(near(yd.scalars, ref), "depthwise case \(idx)")
             }
             if c.strides == (1, 1) && c.groups == 1 {
                 let ys = conv2d(x, k, bias: b, strides: c.strides, padding: c.pad, dilation: c.dil, algorithm: .shifted)
-                #expect(close(ys.scalars, ref), "shifted case \(idx)")
+                #expect(near(ys.scalars, ref), "shifted case \(idx)")
             }
         }
     }

@@ -1,7 +1,7 @@
 import Testing
 import TensorCore
 
-private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-5) -> Bool {
+private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-5) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tol * (1 + abs($1)) }
 }
 
@@ -13,21 +13,21 @@ private func close(_ a: [Float], _ b: [Float], tol: Float = 1e-5) -> Bool {
         let rm = Tensor(shape: [1], data: [0]), rv = Tensor(shape: [1], data: [1])
         let y = batchNorm(x, gamma: gamma, beta: beta, runningMean: rm, runningVar: rv, training: true, momentum: 0.9, epsilon: 1e-3)
         let s = 1 / (1.25 + 1e-3 as Float).squareRoot()
-        #expect(close(y.scalars, [-1.5, -0.5, 0.5, 1.5].map { 2 * $0 * s + 0.5 }))
+        #expect(near(y.scalars, [-1.5, -0.5, 0.5, 1.5].map { 2 * $0 * s + 0.5 }))
         // Keras: moving = moving·momentum + batch·(1 − momentum), with the biased batch variance.
-        #expect(close(rm.scalars, [0.25]) && close(rv.scalars, [0.9 + 0.125]))
+        #expect(near(rm.scalars, [0.25]) && near(rv.scalars, [0.9 + 0.125]))
         // Inference uses the running statistics and leaves them alone.
         let yi = batchNorm(x, gamma: gamma, beta: beta, runningMean: rm, runningVar: rv, training: false, epsilon: 1e-3)
         let si = 1 / (1.025 + 1e-3 as Float).squareRoot()
-        #expect(close(yi.scalars, [1, 2, 3, 4].map { 2 * ($0 - 0.25) * si + 0.5 }))
-        #expect(close(rm.scalars, [0.25]))
+        #expect(near(yi.scalars, [1, 2, 3, 4].map { 2 * ($0 - 0.25) * si + 0.5 }))
+        #expect(near(rm.scalars, [0.25]))
     }
 
     @Test func layerNormValuesByHand() {
         let x = Tensor(shape: [2, 2], data: [1, 3, -2, 2])
         let y = layerNorm(x, gamma: Tensor(shape: [2], data: [1, 2]), beta: Tensor(shape: [2], data: [0, 1]))
         let s1 = 1 / (1 + 1e-3 as Float).squareRoot(), s2 = 1 / (4 + 1e-3 as Float).squareRoot()
-        #expect(close(y.scalars, [-s1, 2 * s1 + 1, -2 * s2, 2 * 2 * s2 + 1]))
+        #expect(near(y.scalars, [-s1, 2 * s1 + 1, -2 * s2, 2 * 2 * s2 + 1]))
     }
 
     @Test func normGradients() {

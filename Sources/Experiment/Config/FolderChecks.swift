@@ -25,9 +25,12 @@ final class FolderChecks {
     /// Checks every folder relative to `directory` (the directory `root` is relative to).
     func run(in directory: String, sink: DiagnosticSink) {
         guard let root else { return }
-        let rootOnDisk = ConfigPaths.join(directory, root.path)
+        // An absolute root names its folder by itself; only a relative one hangs off `directory`.
+        let absolute = root.path.hasPrefix("/")
+        let rootOnDisk = absolute ? ConfigPaths.normalize(root.path) : ConfigPaths.join(directory, root.path)
         guard ConfigPaths.isDirectory(rootOnDisk) else {
-            sink.report(root.location, "\(root.field): data folder '\(root.path)' does not exist (relative to \(describe(directory)))")
+            let whence = absolute ? "" : " (relative to \(describe(directory)))"
+            sink.report(root.location, "\(root.field): data folder '\(root.path)' does not exist\(whence)")
             return
         }
         var seen: Set<String> = []

@@ -159,7 +159,9 @@ public final class Trainer {
                 mixup.apply(features: &features, labels: &targets, batch: n, using: &g)
                 input = Tensor(shape: x.shape, data: features)
             }
-            setup.optimizer.learningRate = setup.rates.rate(epoch: Double(epoch) + Double(b) / Double(batches))
+            // Progress strictly inside (epoch, epoch + 1): a warm-up's first step already moves, and a step schedule
+            // changes exactly at an epoch boundary, never on an epoch's last batch.
+            setup.optimizer.learningRate = setup.rates.rate(epoch: Double(epoch) + Double(b + 1) / Double(batches + 1))
             let context = ForwardContext(training: true, rng: RNG(seed: seed, stream: [StreamPurpose.dropout.rawValue, UInt64(epoch), UInt64(b)]))
             let logits = model.logits(input, context: context)
             let loss = setup.loss(logits, Tensor(shape: [n, classCount], data: targets))

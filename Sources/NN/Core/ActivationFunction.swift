@@ -16,10 +16,16 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
     case tanh
     /// Softmax over the last axis.
     case softmax
+    /// x·σ(x) (Keras "silu", alias "swish").
+    case silu
+    /// log(1 + eˣ).
+    case softplus
+    /// x for x > 0, else 0.2·x (the Keras 3 `leaky_relu` activation's default slope).
+    case leakyRelu = "leaky_relu"
 
     /// Parses a Keras activation name.
     public init(name: String) throws {
-        guard let v = ActivationFunction(rawValue: name) else {
+        guard let v = ActivationFunction(rawValue: name == "swish" ? "silu" : name) else {
             throw ShapeError("unknown activation '\(name)' (known: \(ActivationFunction.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         self = v
@@ -35,6 +41,9 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
         case .sigmoid: x.sigmoid()
         case .tanh: x.tanh()
         case .softmax: x.softmax(axis: -1)
+        case .silu: x.silu()
+        case .softplus: x.softplus()
+        case .leakyRelu: x.leakyRelu(alpha: 0.2)
         }
     }
 }

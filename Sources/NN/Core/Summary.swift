@@ -8,6 +8,11 @@ public struct SummaryRow: Equatable, Sendable {
     public let outputShape: [Int]
     /// Number of scalars in its parameters and state (children included).
     public let parameterCount: Int
+
+    /// A row with these values.
+    public init(name: String, op: String, outputShape: [Int], parameterCount: Int) {
+        self.name = name; self.op = op; self.outputShape = outputShape; self.parameterCount = parameterCount
+    }
 }
 
 extension Module {

@@ -87,8 +87,17 @@ public final class MultiHeadAttention: Module {
     }
 
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        let q = inputs[0], v = inputs.count > 1 ? inputs[1] : q, k = inputs.count > 2 ? inputs[2] : v
-        let attended = multiHeadAttention(q: project(q, 0), k: project(k, 1), v: project(v, 2), heads: numHeads)
+        let q = inputs[0], v = inputs.count > 1 ? inputs[1] : q
+        return attend(query: q, value: v, key: inputs.count > 2 ? inputs[2] : v, keyMask: nil)
+    }
+
+    /// Attention with a key padding mask: `keyMask` holds N·Tk flags row-major, true = a real key, false = padding
+    /// (Keras `attention_mask[n, q, k] = keyMask[n, k]`: padded keys get −1e9 before the softmax).
+    public func attend(query: Tensor, value: Tensor, key: Tensor? = nil, keyMask: [Bool]?) -> Tensor {
+        let k = key ?? value
+        precondition(keyMask == nil || keyMask!.count == k.shape[0] * k.shape[1], "MultiHeadAttention: key mask needs N·Tk flags")
+        let attended = multiHeadAttention(q: project(query, 0), k: project(k, 1), v: project(value, 2), heads: numHeads,
+                                          keyPaddingMask: keyMask.map { $0.map { !$0 } })
         return project(attended, 3)
     }
 }

@@ -1,0 +1,144 @@
+import NN
+import TensorCore
+import Testing
+
+/// Builds `layer` for `shapes`, fills its weights from `seed`, and finite-difference checks the gradient with
+/// respect to the inputs and every trainable parameter.
+@discardableResult
+func checkLayer(_ layer: any Module, _ inputs: [Tensor], training: Bool = true, gc: GradCheck = GradCheck(),
+                sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int] {
+    let out = try layer.build(inputShapes: inputs.map(\.shape))
+    layer.initializeParameters(seed: 11)
+    // Random non-zero biases/gammas too, so their gradients are not trivially symmetric.
+    for (i, p) in layer.trainableParameters().enumerated() {
+        var rng = RNG(seed: 5, stream: [UInt64(i)])
+        p.value.withUnsafeMutableBufferPointer { b in for j in b.indices { b[j] = rng.uniform(-0.8, 0.8) } }
+    }
+    let y = Tensor.withoutGrad { layer.forward(inputs, context: ForwardContext(training: training)) }
+    #expect(y.shape == out.map { $0 }, "forward shape \(y.shape) vs inferred \(out)", sourceLocation: sourceLocation)
+    let params = layer.trainableParameters().map(\.value)
+    let k = inputs.count
+    gc.check(inputs + params, sourceLocation: sourceLocation) { xs in
+        layer.forward(Array(xs.prefix(k)), context: ForwardContext(training: training))
+    }
+    return out
+}
+
+@Test func denseGradients() throws {
+    try checkLayer(Dense(units: 3, activation: .tanh), [randomTensor([4, 5], seed: 1)])
+    try checkLayer(Dense(units: 2), [randomTensor([2, 3, 4], seed: 2)])
+}
+
+@Test func conv1DGradients() throws {
+    try checkLayer(Conv1D(filters: 4, kernelSize: 3, strides: 2, padding: .same), [randomTensor([2, 9, 3], seed: 3)])
+    try checkLayer(Conv1D(filters: 4, kernelSize: 2, padding: .causal, dilationRate: 2, groups: 2), [randomTensor([2, 7, 4], seed: 4)])
+}
+
+@Test func conv2DGroupedGradients() throws {
+    try checkLayer(Conv2D(filters: 4, kernelSize: [3, 2], strides: [2, 1], padding: .same, groups: 2, activation: .tanh),
+                   [randomTensor([2, 5, 4, 4], seed: 5)])
+}
+
+@Test func depthwiseConvGradients() throws {
+    let out = try checkLayer(DepthwiseConv2D(kernelSize: [3, 3], padding: .same, depthMultiplier: 2), [randomTensor([2, 4, 5, 3], seed: 6)])
+    #expect(out == [2, 4, 5, 6])
+}
+
+@Test func batchNormTrainingGradientsAndStatUpdate() throws {
+    let bn = BatchNormalization()
+    let x = randomTensor([4, 3, 2], seed: 7, low: 0, high: 2)
+    try checkLayer(bn, [x], gc: GradCheck(eps: 1e-2, atol: 2e-3, rtol: 3e-2))
+    // One training pass from fresh statistics: moving = 0.99·old + 0.01·batch (biased variance).
+    let fresh = BatchNormalization()
+    try fresh.build(inputShape: x.shape)
+    _ = Tensor.withoutGrad { fresh.forward(x, context: ForwardContext(training: true)) }
+    let v = x.scalars
+    for c in 0..<2 {
+        let col = stride(from: c, to: v.count, by: 2).map { Double(v[$0]) }
+        let mean = col.reduce(0, +) / Double(col.count)
+        let variance = col.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(col.count)
+        let state = Dictionary(uniqueKeysWithValues: fresh.namedParameters().map { ($0.name, $0.value.scalars) })
+        #expect(abs(Double(state["moving_mean"]![c]) - 0.01 * mean) < 1e-6)
+        #expect(abs(Double(state["moving_variance"]![c]) - (0.99 + 0.01 * variance)) < 1e-6)
+    }
+}
+
+@Test func batchNormInferenceUsesMovingStatistics() throws {
+    let bn = BatchNormalization(epsilon: 1e-3)
+    try bn.build(inputShape: [2, 2])
+    let p = Dictionary(uniqueKeysWithValues: bn.namedParameters().map { ($0.name, $0.value) })
+    p["moving_mean"]!.withUnsafeMutableBufferPointer { $0[0] = 1; $0[1] = -2 }
+    p["moving_variance"]!.withUnsafeMutableBufferPointer { $0[0] = 4; $0[1] = 0.25 }
+    p["gamma"]!.withUnsafeMutableBufferPointer { $0[0] = 2; $0[1] = 1 }
+    p["beta"]!.withUnsafeMutableBufferPointer { $0[0] = 0.5; $0[1] = 0 }
+    let y = bn.forward(Tensor(shape: [2, 2], data: [3, 0, 1, -2]), context: .inference).scalars
+    #expect(abs(y[0] - (2 * 2 / Float(4.001).squareRoot() + 0.5)) < 1e-6)
+    #expect(abs(y[1] - 2 / Float(0.251).squareRoot()) < 1e-5)
+    #expect(abs(y[2] - 0.5) < 1e-6 && abs(y[3]) < 1e-6)
+}
+
+@Test func layerNormGradients() throws {
+    try checkLayer(LayerNormalization(), [randomTensor([2, 3, 5], seed: 8)], gc: GradCheck(eps: 1e-2, atol: 2e-3, rtol: 3e-2))
+}
+
+@Test func attentionGradients() throws {
+    try checkLayer(MultiHeadAttention(numHeads: 2, keyDim: 3), [randomTensor([2, 4, 6], seed: 9)])
+    let cross = try checkLayer(MultiHeadAttention(numHeads: 2, keyDim: 2), [randomTensor([1, 3, 4], seed: 10), randomTensor([1, 5, 6], seed: 11)])
+    #expect(cross == [1, 3, 4])
+}
+
+@Test func gruGradients() throws {
+    try checkLayer(GRU(units: 3), [randomTensor([2, 4, 3], seed: 12)])
+    try checkLayer(GRU(units: 2, returnSequences: true, goBackwards: true), [randomTensor([2, 3, 2], seed: 13)])
+    let out = try checkLayer(Bidirectional(GRU(units: 2, returnSequences: true)), [randomTensor([2, 4, 3], seed: 14)])
+    #expect(out == [2, 4, 4])
+}
+
+@Test func bidirectionalSequenceFlipsTheBackwardHalfIntoTimeOrder() throws {
+    let bi = Bidirectional(GRU(units: 2, returnSequences: true))
+    let last = Bidirectional(GRU(units: 2))
+    let x = randomTensor([1, 5, 3], seed: 15)
+    try bi.build(inputShape: x.shape); try last.build(inputShape: x.shape)
+    bi.initializeParameters(seed: 3); last.initializeParameters(seed: 3)
+    let seq = bi.forward(x, context: .inference).scalars, fin = last.forward(x, context: .inference).scalars
+    // Forward half of the final state is the sequence's last step; backward half (read down to x_0) is step 0.
+    #expect(Array(seq[16..<18]) == Array(fin[0..<2]))
+    #expect(Array(seq[2..<4]) == Array(fin[2..<4]))
+}
+
+@Test func poolingAndShapeLayerGradients() throws {
+    try checkLayer(Pool1D(.max, poolSize: 3, strides: 2), [randomTensor([2, 7, 2], seed: 16)])
+    try checkLayer(Pool1D(.average, poolSize: 2, padding: .same), [randomTensor([1, 5, 2], seed: 17)])
+    try checkLayer(Pool2D(.max), [randomTensor([1, 4, 5, 2], seed: 18)])
+    try checkLayer(Pool2D(.average, poolSize: [2, 3]), [randomTensor([1, 4, 6, 2], seed: 19)])
+    #expect(try checkLayer(GlobalAveragePooling(dimensions: 1), [randomTensor([2, 3, 4], seed: 20)]) == [2, 4])
+    #expect(try checkLayer(GlobalAveragePooling(dimensions: 2), [randomTensor([2, 3, 2, 4], seed: 21)]) == [2, 4])
+    #expect(try checkLayer(Flatten(), [randomTensor([2, 3, 2, 2], seed: 22)]) == [2, 12])
+    #expect(try checkLayer(Reshape(targetShape: [-1, 3]), [randomTensor([2, 6], seed: 23)]) == [2, 2, 3])
+    try checkLayer(Activation(.gelu), [randomTensor([3, 4], seed: 24)])
+    try checkLayer(Activation(.softmax), [randomTensor([3, 4], seed: 25)])
+    try checkLayer(Activation(.silu), [randomTensor([3, 4], seed: 33)])
+    try checkLayer(Activation(.softplus), [randomTensor([3, 4], seed: 34)])
+    let leaky = Activation(try ActivationFunction(name: "leaky_relu")).forward(Tensor(shape: [2], data: [-1, 3]), context: .inference)
+    #expect(leaky.scalars == [-0.2, 3])
+    #expect(try ActivationFunction(name: "swish") == .silu)
+    try checkLayer(Dropout(rate: 0.5), [randomTensor([3, 4], seed: 26)])
+}
+
+@Test func mergeGradients() throws {
+    try checkLayer(Add(), [randomTensor([2, 3], seed: 27), randomTensor([2, 3], seed: 28), randomTensor([2, 3], seed: 29)])
+    #expect(try checkLayer(Concatenate(axis: 1), [randomTensor([2, 3, 2], seed: 30), randomTensor([2, 1, 2], seed: 31)]) == [2, 4, 2])
+}
+
+@Test func embeddingGradientsAndLookup() throws {
+    let e = Embedding(inputDim: 5, outputDim: 3)
+    try e.build(inputShape: [2, 3])
+    e.initializeParameters(seed: 1)
+    let ids = Tensor(shape: [2, 3], data: [0, 4, 4, 1, 0, 2])
+    let y = e.forward(ids, context: .inference)
+    let table = e.namedParameters()[0].value.scalars
+    #expect(y.shape == [2, 3, 3])
+    #expect(Array(y.scalars[3..<6]) == Array(table[12..<15]))
+    GradCheck().check([e.namedParameters()[0].value]) { _ in e.forward(ids, context: .inference) }
+    try checkLayer(PositionalEmbedding(sequenceLength: 6), [randomTensor([2, 4, 3], seed: 32)])
+}
