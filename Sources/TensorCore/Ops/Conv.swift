@@ -93,10 +93,13 @@ enum ConvBias {
     static func gradient(_ bias: Tensor?, _ g: Tensor, channels c: Int) {
         guard let bias, bias.requiresGrad else { return }
         let gb = Tensor.zeros([c])
-        let dst = gb.pointer, src = g.pointer
-        for r in 0..<(g.count / c) {
-            let row = src + r * c
-            for j in 0..<c { dst[j] += row[j] }
+        let dst = gb.pointer, src = g.pointer, rows = g.count / c
+        // Split by channel, so each column sum keeps its order.
+        WorkerPool.forRanges(c, minimum: g.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
+            for r in 0..<rows {
+                let row = src + r * c
+                for j in ch { dst[j] += row[j] }
+            }
         }
         bias.accumulate(gb)
     }
@@ -167,11 +170,16 @@ enum ShiftedConv {
     static func backward(_ geo: ConvGeometry, _ x: Tensor, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ g: Tensor) {
         let rows = fullRows(geo), cin = geo.cin, cout = geo.cout, plane = geo.hp * geo.wp
         // The output gradient spread back over the full rows, zero on the dropped ones.
-        let gf = Tensor.zeros([rows, cout])
-        for s in 0..<geo.n {
-            for i in 0..<geo.hout {
-                (gf.pointer + (s * plane + i * geo.wp) * cout).update(from: g.pointer + ((s * geo.hout + i) * geo.wout) * cout,
-                                                                    count: geo.wout * cout)
+        let gf = Tensor(uninitialized: [rows, cout])
+        let gfp = gf.pointer, gp = g.pointer
+        WorkerPool.forRanges(rows, minimum: gf.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+            for r in range {
+                let s = r / plane, rem = r % plane, i = rem / geo.wp, j = rem % geo.wp
+                if i < geo.hout && j < geo.wout {
+                    (gfp + r * cout).update(from: gp + ((s * geo.hout + i) * geo.wout + j) * cout, count: cout)
+                } else {
+                    (gfp + r * cout).update(repeating: 0, count: cout)
+                }
             }
         }
         if kernel.requiresGrad {
@@ -180,7 +188,7 @@ enum ShiftedConv {
             // whose partial sums are added in order.
             let taps = geo.kh * geo.kw, wide = taps * cout, offs = offsets(geo), all = geo.n * plane
             let gw = Tensor(uninitialized: [all, wide])
-            let gwp = gw.pointer, gfp = gf.pointer
+            let gwp = gw.pointer
             WorkerPool.forRanges(all, minimum: all * wide >= 1 << 16 ? 2 : Int.max, align: 1) { range in
                 for s in range {
                     for tap in 0..<taps {

@@ -21,14 +21,17 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
         defer { acc.deallocate() }
         acc.initialize(repeating: 0, count: 2 * c)
         let sum = acc, sq = acc + c
-        for r in 0..<rows {
-            let row = xp + r * c
-            for j in 0..<c { sum[j] += Double(row[j]) }
-        }
-        for j in 0..<c { sum[j] /= Double(rows) }
-        for r in 0..<rows {
-            let row = xp + r * c
-            for j in 0..<c { let d = Double(row[j]) - sum[j]; sq[j] += d * d }
+        // Split by channel: each channel's sums run over the rows in the same order whoever computes them.
+        WorkerPool.forRanges(c, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
+            for r in 0..<rows {
+                let row = xp + r * c
+                for j in ch { sum[j] += Double(row[j]) }
+            }
+            for j in ch { sum[j] /= Double(rows) }
+            for r in 0..<rows {
+                let row = xp + r * c
+                for j in ch { let d = Double(row[j]) - sum[j]; sq[j] += d * d }
+            }
         }
         let rm = runningMean.pointer, rv = runningVar.pointer
         for j in 0..<c {
@@ -59,11 +62,13 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
         // Σg and Σg·x̂ per channel feed all three gradients.
         let gGamma = Tensor.zeros([c]), gBeta = Tensor.zeros([c])
         let sumG = gBeta.pointer, sumGX = gGamma.pointer
-        for r in 0..<rows {
-            let grow = gr + r * c, xr = xp + r * c
-            for j in 0..<c {
-                sumG[j] += grow[j]
-                sumGX[j] += grow[j] * (xr[j] - mp[j]) * sp[j]
+        WorkerPool.forRanges(c, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
+            for r in 0..<rows {
+                let grow = gr + r * c, xr = xp + r * c
+                for j in ch {
+                    sumG[j] += grow[j]
+                    sumGX[j] += grow[j] * (xr[j] - mp[j]) * sp[j]
+                }
             }
         }
         // Adopted as gradients and only read afterwards, so the sums stay valid for dx below.

@@ -126,11 +126,18 @@ enum Pooling {
                 }
             }
         }
+        // Windows that never overlap scatter into disjoint inputs, so their backward splits by output row.
+        let disjoint = geo.sh >= geo.kh && geo.sw >= geo.kw, lineWidth = geo.wout * c
         return out.record([x]) { g in
             let gx = Tensor.zeros(x.shape)
             let gp = g.pointer, d = gx.pointer
             arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
-                for k in 0..<count where ap[k] >= 0 { d[Int(ap[k])] += gp[k] }
+                let lines = count / Swift.max(lineWidth, 1)
+                WorkerPool.forRanges(lines, minimum: disjoint && count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+                    for k in (range.lowerBound * lineWidth)..<(range.upperBound * lineWidth) where ap[k] >= 0 {
+                        d[Int(ap[k])] += gp[k]
+                    }
+                }
             }
             x.accumulate(gx)
         }
