@@ -64,7 +64,7 @@ private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, cpu: 
 }
 
 /// CPU seconds of this process (all threads): the machine is shared, so wall time alone is noisy.
-private func processCPUSeconds() -> Double {
+func processCPUSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9

@@ -1,5 +1,6 @@
 // `soundlab-bench tensor`: how close the baseline model's conv and dense layers (forward + backward, batch 32)
-// come to the sgemm ceiling of this machine's OpenBLAS.
+// come to the sgemm ceiling of this machine: the same products as plain sgemms, split over TensorCore's worker
+// pool (OpenBLAS at one thread per part) the way TensorCore splits them.
 import COpenBLAS
 import Foundation
 import TensorCore
@@ -7,10 +8,17 @@ import TensorCore
 enum TensorBench {
     static func run() {
         let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
-        print("openblas core \(core), threads \(openblas_get_num_threads()), OPENBLAS_CORETYPE=\(env("OPENBLAS_CORETYPE")), OPENBLAS_L2_SIZE=\(env("OPENBLAS_L2_SIZE"))")
-        let square = gemmRate([(false, false, 1024, 1024, 1024)])
-        print(String(format: "sgemm 1024^3: %.1f GFLOP/s (machine peak reference)", square))
-        print("layer                              ceiling GFLOP/s   layer GFLOP/s   ratio   ratio to 1024^3")
+        let width = WorkerPool.width  // starts the pool, which sets OpenBLAS to one thread
+        print("openblas core \(core), OpenBLAS threads \(openblas_get_num_threads()), worker pool width \(width), OPENBLAS_CORETYPE=\(env("OPENBLAS_CORETYPE")), OPENBLAS_L2_SIZE=\(env("OPENBLAS_L2_SIZE"))")
+        let big = [(false, false, 1024, 1024, 1024)]
+        let oneThread = gemmRate(big, split: false)
+        openblas_set_num_threads(Int32(width))
+        let openblasThreads = gemmRate(big, split: false)
+        openblas_set_num_threads(1)
+        let square = gemmRate(big, split: true)
+        print(String(format: "sgemm 1024^3: %.1f GFLOP/s pool (%d x 1 thread), %.1f OpenBLAS %d threads, %.1f one thread",
+                     square, width, openblasThreads, width, oneThread))
+        print("layer                                   ceiling GFLOP/s   layer GFLOP/s   ratio   ratio to 1024^3")
         // conv1d 32 k3 on [32,500,128] (first layer: no input gradient), conv1d 64 k3 on [32,249,32].
         report(conv: "conv1d 32 k3 on [32,500,128]", n: 32, l: 500, cin: 128, cout: 32, k: 3, inputGrad: false, peak: square)
         report(conv: "conv1d 64 k3 on [32,249,32]", n: 32, l: 249, cin: 32, cout: 64, k: 3, inputGrad: true, peak: square)
@@ -36,10 +44,10 @@ enum TensorBench {
             y.backward(seed: Tensor(shape: y.shape, repeating: 0.01))
             w.zeroGrad(); b.zeroGrad(); x.zeroGrad()
         } }
-        let times = time([gemms(shapes)] + layers)
+        let times = time([gemms(shapes, split: true)] + layers)
         let ceiling = flops / times[0] / 1e9
         for (i, alg) in algorithms.enumerated() {
-            print(pad(name, 28) + " [" + pad("\(alg)", 7) + "]" + numbers(ceiling, flops / times[i + 1] / 1e9, peak))
+            print(pad(name, 28) + " [" + pad("\(alg)", 7) + "]     " + numbers(ceiling, flops / times[i + 1] / 1e9, peak))
         }
     }
 
@@ -50,33 +58,43 @@ enum TensorBench {
         let x = Tensor(shape: [n, din], data: (0..<(n * din)).map { _ in rng.uniform(-1, 1) }, requiresGrad: true)
         let w = Tensor(shape: [din, dout], data: (0..<(din * dout)).map { _ in rng.uniform(-0.1, 0.1) }, requiresGrad: true)
         let b = Tensor.zeros([dout], requiresGrad: true)
-        let times = time([gemms(shapes), {
+        let times = time([gemms(shapes, split: true), {
             let y = matmul(x, w) + b
             y.backward(seed: Tensor(shape: y.shape, repeating: 0.01))
             w.zeroGrad(); b.zeroGrad(); x.zeroGrad()
         }])
-        print(pad(name, 28) + " [matmul ]" + numbers(flops / times[0] / 1e9, flops / times[1] / 1e9, peak))
+        print(pad(name, 28) + " [matmul ]     " + numbers(flops / times[0] / 1e9, flops / times[1] / 1e9, peak))
     }
 
-    private static func gemmRate(_ shapes: [(Bool, Bool, Int, Int, Int)]) -> Double {
+    private static func gemmRate(_ shapes: [(Bool, Bool, Int, Int, Int)], split: Bool) -> Double {
         let flops = shapes.reduce(0.0) { $0 + 2 * Double($1.2 * $1.3 * $1.4) }
-        return flops / time([gemms(shapes)])[0] / 1e9
+        return flops / time([gemms(shapes, split: split)])[0] / 1e9
     }
 
-    /// Runs these row-major sgemms (transA, transB, m, n, k) back to back on contiguous buffers of their own.
-    private static func gemms(_ shapes: [(Bool, Bool, Int, Int, Int)]) -> () -> Void {
+    /// Runs these row-major sgemms (transA, transB, m, n, k) back to back on contiguous buffers of their own; with
+    /// `split`, each is cut into `WorkerPool.width` blocks of rows (or of columns when n > m) run on the pool.
+    private static func gemms(_ shapes: [(Bool, Bool, Int, Int, Int)], split: Bool) -> () -> Void {
         let bufs = shapes.map { s in
             (Tensor(shape: [s.2 * s.4], repeating: 0.5), Tensor(shape: [s.4 * s.3], repeating: 0.25), Tensor.zeros([s.2 * s.3]))
         }
+        let parts = split ? WorkerPool.width : 1
         return {
             for (i, s) in shapes.enumerated() {
                 let (ta, tb, m, n, k) = s
                 bufs[i].0.withUnsafeBufferPointer { a in
                     bufs[i].1.withUnsafeBufferPointer { b in
                         bufs[i].2.withUnsafeMutableBufferPointer { c in
-                            cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                                        Int32(m), Int32(n), Int32(k), 1, a.baseAddress, Int32(ta ? m : k), b.baseAddress,
-                                        Int32(tb ? k : n), 0, c.baseAddress, Int32(n))
+                            let a = a.baseAddress!, b = b.baseAddress!, c = c.baseAddress!
+                            let lda = ta ? m : k, ldb = tb ? k : n
+                            WorkerPool.run(parts: parts) { p in
+                                let rows = m >= n, len = rows ? m : n
+                                let lo = len * p / parts / 16 * 16, hi = p == parts - 1 ? len : len * (p + 1) / parts / 16 * 16
+                                guard hi > lo else { return }
+                                let ap = rows ? a + (ta ? lo : lo * lda) : a, bp = rows ? b : b + (tb ? lo * ldb : lo)
+                                cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                                            Int32(rows ? hi - lo : m), Int32(rows ? n : hi - lo), Int32(k), 1, ap, Int32(lda),
+                                            bp, Int32(ldb), 0, c + (rows ? lo * n : lo), Int32(n))
+                            }
                         }
                     }
                 }

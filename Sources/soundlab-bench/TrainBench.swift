@@ -16,19 +16,20 @@ enum TrainBench {
         let source = InMemoryExamples(inputs: inputs, labels: labels, validFrames: Array(repeating: 500, count: n),
                                       exampleShape: [500, 128])
         var train = config.train
-        var times: [Double] = []
+        var times: [Double] = [], cpuTimes: [Double] = []
         for epochs in 1...6 {
             train.epochs = epochs
             let trainer = Trainer(model: built.module, config: train, classCount: 10, seed: 1, classWeights: nil)
-            let t = Date()
+            let t = Date(), cpu = processCPUSeconds()
             _ = try trainer.fit(train: source, validation: nil, checkpointDirectory: nil)
             times.append(Date().timeIntervalSince(t) / Double(epochs))
+            cpuTimes.append((processCPUSeconds() - cpu) / Double(epochs))
         }
         // Each fit above trains `epochs` epochs; keep per-epoch times of the longer fits (steady state).
-        let steady = Array(times.dropFirst()).sorted()
+        let steady = Array(times.dropFirst()).sorted(), steadyCPU = Array(cpuTimes.dropFirst()).sorted()
         let median = steady[steady.count / 2], best = steady[0]
-        print(String(format: "train  soundlab baseline epoch (557 clips, batch 32, Adam): median %.3f s, best %.3f s  [OpenBLAS %@, %d threads]",
-                     median, best, BLASInfo.coreName, BLASInfo.threads))
+        print(String(format: "train  soundlab baseline epoch (557 clips, batch 32, Adam): median %.3f s, best %.3f s, CPU (all threads) median %.3f s  [OpenBLAS %@, %d threads, pool width %d]",
+                     median, best, steadyCPU[steadyCPU.count / 2], BLASInfo.coreName, BLASInfo.threads, WorkerPool.width))
         let python = ".venv-bench/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
             print("train  keras peer: skipped (no .venv-bench; run bench/setup_venv.sh)")

@@ -93,10 +93,13 @@ enum ConvBias {
     static func gradient(_ bias: Tensor?, _ g: Tensor, channels c: Int) {
         guard let bias, bias.requiresGrad else { return }
         let gb = Tensor.zeros([c])
-        let dst = gb.pointer, src = g.pointer
-        for r in 0..<(g.count / c) {
-            let row = src + r * c
-            for j in 0..<c { dst[j] += row[j] }
+        let dst = gb.pointer, src = g.pointer, rows = g.count / c
+        // Split by channel, so each column sum keeps its order.
+        WorkerPool.forRanges(c, minimum: g.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
+            for r in 0..<rows {
+                let row = src + r * c
+                for j in ch { dst[j] += row[j] }
+            }
         }
         bias.accumulate(gb)
     }
@@ -111,44 +114,109 @@ enum ShiftedConv {
     /// Rows of the full output: every position whose largest tap still lies inside the buffer.
     static func fullRows(_ geo: ConvGeometry) -> Int { geo.n * geo.hp * geo.wp - offset(geo, geo.kh - 1, geo.kw - 1) }
 
-    static func forward(_ geo: ConvGeometry, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor) {
-        let rows = fullRows(geo), cin = geo.cin, cout = geo.cout
-        let full = Tensor(uninitialized: [rows, cout])
-        for a in 0..<geo.kh {
-            for b in 0..<geo.kw {
-                let tap = a * geo.kw + b
-                gemm(false, false, rows, cout, cin, xp.pointer + offset(geo, a, b) * cin, cin,
-                     kernel.pointer + tap * cin * cout, cout, full.pointer, cout, beta: tap == 0 ? 0 : 1)
-            }
-        }
-        // Keep the valid rows: (sample, i < Hout, j < Wout).
-        let dst = out.pointer, src = full.pointer, plane = geo.hp * geo.wp
-        for s in 0..<geo.n {
-            for i in 0..<geo.hout {
-                (dst + ((s * geo.hout + i) * geo.wout) * cout).update(from: src + (s * plane + i * geo.wp) * cout,
-                                                                     count: geo.wout * cout)
-            }
-        }
-        ConvBias.add(bias, dst, rows: out.count / cout, channels: cout)
+    /// Full-output rows per block of the forward: the block's input rows and its product stay in cache.
+    static let rowBlock = 1024
+
+    /// Offsets of every tap, tap-major.
+    static func offsets(_ geo: ConvGeometry) -> [Int] {
+        (0..<(geo.kh * geo.kw)).map { offset(geo, $0 / geo.kw, $0 % geo.kw) }
     }
+
+    /// The kernel [taps][cin][cout] with its taps side by side, [cin][taps·cout]: one sgemm then serves every tap,
+    /// so OpenBLAS packs each input row once instead of once per tap.
+    static func tapsSideBySide(_ kernel: Tensor, taps: Int, cin: Int, cout: Int) -> Tensor {
+        let wide = taps * cout, wcat = Tensor(uninitialized: [cin, wide])
+        let src = kernel.pointer, dst = wcat.pointer
+        for tap in 0..<taps {
+            for ci in 0..<cin { (dst + ci * wide + tap * cout).update(from: src + (tap * cin + ci) * cout, count: cout) }
+        }
+        return wcat
+    }
+
+    /// Z = X·[W₀ … W_T] on blocks of rows, then out[r] = Σ_tap Z[r + offset(tap), tap] + bias for the valid rows.
+    static func forward(_ geo: ConvGeometry, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor) {
+        let rows = fullRows(geo), cin = geo.cin, cout = geo.cout, taps = geo.kh * geo.kw, wide = taps * cout
+        let offs = offsets(geo), span = offs.last ?? 0
+        let wcat = tapsSideBySide(kernel, taps: taps, cin: cin, cout: cout)
+        let xptr = xp.pointer, wptr = wcat.pointer, dst = out.pointer, bp = bias?.pointer
+        let plane = geo.hp * geo.wp, block = Swift.max(rowBlock, 4 * span)
+        let blocks = (rows + block - 1) / block
+        let parallel = rows * cin * wide >= Gemm.parallelWork
+        WorkerPool.forRanges(blocks, minimum: parallel ? 2 : Int.max, align: 1) { range in
+            let z = Tensor(uninitialized: [block + span, wide])
+            let zp = z.pointer
+            for blk in range {
+                let r0 = blk * block, m = Swift.min(block, rows - r0)
+                Gemm.serial(false, false, m + span, wide, cin, xptr + r0 * cin, cin, wptr, wide, zp, wide)
+                for r in 0..<m {
+                    let full = r0 + r, s = full / plane, rem = full % plane, i = rem / geo.wp, j = rem % geo.wp
+                    guard i < geo.hout && j < geo.wout else { continue }
+                    let o = dst + ((s * geo.hout + i) * geo.wout + j) * cout
+                    let z0 = zp + r * wide
+                    for c in 0..<cout { o[c] = z0[c] }
+                    for tap in 1..<Swift.max(taps, 1) {
+                        let zt = zp + (r + offs[tap]) * wide + tap * cout
+                        for c in 0..<cout { o[c] += zt[c] }
+                    }
+                    if let bp { for c in 0..<cout { o[c] += bp[c] } }
+                }
+            }
+        }
+    }
+
+    /// Parts the weight gradient's sum over rows is cut into (fixed, so its rounding never depends on the machine).
+    static let weightGradientParts = 2
 
     static func backward(_ geo: ConvGeometry, _ x: Tensor, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ g: Tensor) {
         let rows = fullRows(geo), cin = geo.cin, cout = geo.cout, plane = geo.hp * geo.wp
         // The output gradient spread back over the full rows, zero on the dropped ones.
-        let gf = Tensor.zeros([rows, cout])
-        for s in 0..<geo.n {
-            for i in 0..<geo.hout {
-                (gf.pointer + (s * plane + i * geo.wp) * cout).update(from: g.pointer + ((s * geo.hout + i) * geo.wout) * cout,
-                                                                    count: geo.wout * cout)
+        let gf = Tensor(uninitialized: [rows, cout])
+        let gfp = gf.pointer, gp = g.pointer
+        WorkerPool.forRanges(rows, minimum: gf.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+            for r in range {
+                let s = r / plane, rem = r % plane, i = rem / geo.wp, j = rem % geo.wp
+                if i < geo.hout && j < geo.wout {
+                    (gfp + r * cout).update(from: gp + ((s * geo.hout + i) * geo.wout + j) * cout, count: cout)
+                } else {
+                    (gfp + r * cout).update(repeating: 0, count: cout)
+                }
             }
         }
         if kernel.requiresGrad {
+            // gk[tap] = Σ_r X[r + off(tap)]ᵀ·gf[r] = Σ_s X[s]ᵀ·G[s, tap] with G[s, tap] = gf[s − off(tap)]:
+            // one sgemm over the input rows for all taps (the input is packed once), split into fixed row halves
+            // whose partial sums are added in order.
+            let taps = geo.kh * geo.kw, wide = taps * cout, offs = offsets(geo), all = geo.n * plane
+            let gw = Tensor(uninitialized: [all, wide])
+            let gwp = gw.pointer
+            WorkerPool.forRanges(all, minimum: all * wide >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+                for s in range {
+                    for tap in 0..<taps {
+                        let d = gwp + s * wide + tap * cout, from = s - offs[tap]
+                        if from >= 0 && from < rows { d.update(from: gfp + from * cout, count: cout) }
+                        else { d.update(repeating: 0, count: cout) }
+                    }
+                }
+            }
+            let parts = all * cin * wide >= Gemm.parallelWork ? weightGradientParts : 1
+            let partial = Tensor(uninitialized: [parts, cin, wide])
+            let pp = partial.pointer, xptr = xp.pointer
+            WorkerPool.run(parts: parts) { p in
+                let r = WorkerPool.splitRange(all, parts: parts, part: p, align: 16)
+                Gemm.serial(true, false, cin, wide, r.count, xptr + r.lowerBound * cin, cin, gwp + r.lowerBound * wide, wide,
+                            pp + p * cin * wide, wide)
+            }
             let gk = Tensor(uninitialized: kernel.shape)
-            for a in 0..<geo.kh {
-                for b in 0..<geo.kw {
-                    let tap = a * geo.kw + b
-                    gemm(true, false, cin, cout, rows, xp.pointer + offset(geo, a, b) * cin, cin, gf.pointer, cout,
-                         gk.pointer + tap * cin * cout, cout)
+            let gkp = gk.pointer
+            for tap in 0..<taps {
+                for ci in 0..<cin {
+                    let d = gkp + (tap * cin + ci) * cout
+                    let src0 = pp + ci * wide + tap * cout
+                    for c in 0..<cout { d[c] = src0[c] }
+                    for p in 1..<parts {
+                        let srcp = src0 + p * cin * wide
+                        for c in 0..<cout { d[c] += srcp[c] }
+                    }
                 }
             }
             kernel.accumulate(gk)

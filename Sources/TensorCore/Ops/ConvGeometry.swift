@@ -1,5 +1,3 @@
-import COpenBLAS
-
 /// How a convolution or pooling window treats the borders of one spatial axis.
 public enum Padding: Equatable, Sendable {
     /// No padding: only windows that fit entirely inside the input.
@@ -25,21 +23,6 @@ public enum Padding: Equatable, Sendable {
             return (b, a, padded >= span ? (padded - span) / stride + 1 : 0)
         }
     }
-}
-
-/// Row-major C = op(A)·op(B) + beta·C with explicit leading dimensions, so strided views
-/// (overlapping windows, one head or one group of channels) go to BLAS without copies.
-@inline(__always)
-func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
-          _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
-          _ c: UnsafeMutablePointer<Float>, _ ldc: Int, beta: Float = 0, alpha: Float = 1) {
-    if m == 0 || n == 0 { return }
-    if k == 0 {
-        for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
-        return
-    }
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
 /// The geometry of one 2-D channels-last convolution (1-D is the case H = 1, KH = 1).

@@ -1,13 +1,9 @@
-import COpenBLAS
-
-/// Row-major C[m,n] = op(A)·op(B) (+ beta·C) on OpenBLAS; transposes go through the flags, never through copies.
+/// Row-major C[m,n] = op(A)·op(B) (+ beta·C) on contiguous operands; split over the worker pool like `gemm`.
 @inline(__always)
 func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
            _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
            beta: Float = 0) {
-    let lda = transA ? m : k, ldb = transB ? k : n
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(n))
+    gemm(transA, transB, m, n, k, a, transA ? m : k, b, transB ? k : n, c, n, beta: beta)
 }
 
 /// Matrix product `op(a) · op(b)`.

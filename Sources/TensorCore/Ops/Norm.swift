@@ -16,15 +16,22 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
     let xp = x.pointer, mp = mean.pointer, sp = invStd.pointer
     if training {
         precondition(rows > 0, "batchNorm: training needs at least one row, input \(x.shape)")
-        var sum = [Double](repeating: 0, count: c), sq = [Double](repeating: 0, count: c)
-        for r in 0..<rows {
-            let row = xp + r * c
-            for j in 0..<c { sum[j] += Double(row[j]) }
-        }
-        for j in 0..<c { sum[j] /= Double(rows) }
-        for r in 0..<rows {
-            let row = xp + r * c
-            for j in 0..<c { let d = Double(row[j]) - sum[j]; sq[j] += d * d }
+        // Double accumulators through raw pointers (array subscripts in these loops cost more than the adds).
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: 2 * c)
+        defer { acc.deallocate() }
+        acc.initialize(repeating: 0, count: 2 * c)
+        let sum = acc, sq = acc + c
+        // Split by channel: each channel's sums run over the rows in the same order whoever computes them.
+        WorkerPool.forRanges(c, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
+            for r in 0..<rows {
+                let row = xp + r * c
+                for j in ch { sum[j] += Double(row[j]) }
+            }
+            for j in ch { sum[j] /= Double(rows) }
+            for r in 0..<rows {
+                let row = xp + r * c
+                for j in ch { let d = Double(row[j]) - sum[j]; sq[j] += d * d }
+            }
         }
         let rm = runningMean.pointer, rv = runningVar.pointer
         for j in 0..<c {
@@ -43,37 +50,45 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
     }
     let out = Tensor(uninitialized: x.shape)
     let yp = out.pointer, gp = gamma.pointer, bp = beta.pointer
-    for r in 0..<rows {
-        let xr = xp + r * c, yr = yp + r * c
-        for j in 0..<c { yr[j] = gp[j] * (xr[j] - mp[j]) * sp[j] + bp[j] }
+    WorkerPool.forRanges(rows, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+        for r in range {
+            let xr = xp + r * c, yr = yp + r * c
+            for j in 0..<c { yr[j] = gp[j] * (xr[j] - mp[j]) * sp[j] + bp[j] }
+        }
     }
     return out.record([x, gamma, beta]) { g in
         // Read the statistics through the tensors, which the closure keeps alive (a bare pointer would dangle).
         let gr = g.pointer, xp = x.pointer, mp = mean.pointer, sp = invStd.pointer, gp = gamma.pointer
         // Σg and Σg·x̂ per channel feed all three gradients.
-        var sumG = [Float](repeating: 0, count: c), sumGX = [Float](repeating: 0, count: c)
-        for r in 0..<rows {
-            let grow = gr + r * c, xr = xp + r * c
-            for j in 0..<c {
-                sumG[j] += grow[j]
-                sumGX[j] += grow[j] * (xr[j] - mp[j]) * sp[j]
+        let gGamma = Tensor.zeros([c]), gBeta = Tensor.zeros([c])
+        let sumG = gBeta.pointer, sumGX = gGamma.pointer
+        WorkerPool.forRanges(c, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
+            for r in 0..<rows {
+                let grow = gr + r * c, xr = xp + r * c
+                for j in ch {
+                    sumG[j] += grow[j]
+                    sumGX[j] += grow[j] * (xr[j] - mp[j]) * sp[j]
+                }
             }
         }
-        if gamma.requiresGrad { gamma.accumulate(Tensor(shape: [c], data: sumGX)) }
-        if beta.requiresGrad { beta.accumulate(Tensor(shape: [c], data: sumG)) }
+        // Adopted as gradients and only read afterwards, so the sums stay valid for dx below.
+        if gamma.requiresGrad { gamma.accumulate(gGamma) }
+        if beta.requiresGrad { beta.accumulate(gBeta) }
         guard x.requiresGrad else { return }
         let gx = Tensor(uninitialized: x.shape)
         let dp = gx.pointer, n = Float(rows)
-        for r in 0..<rows {
-            let grow = gr + r * c, xr = xp + r * c, dr = dp + r * c
-            if training {
-                // Through the batch statistics: dx = γ·s/n · (n·g − Σg − x̂·Σg·x̂).
-                for j in 0..<c {
-                    let xhat = (xr[j] - mp[j]) * sp[j]
-                    dr[j] = gp[j] * sp[j] / n * (n * grow[j] - sumG[j] - xhat * sumGX[j])
+        WorkerPool.forRanges(rows, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+            for r in range {
+                let grow = gr + r * c, xr = xp + r * c, dr = dp + r * c
+                if training {
+                    // Through the batch statistics: dx = γ·s/n · (n·g − Σg − x̂·Σg·x̂).
+                    for j in 0..<c {
+                        let xhat = (xr[j] - mp[j]) * sp[j]
+                        dr[j] = gp[j] * sp[j] / n * (n * grow[j] - sumG[j] - xhat * sumGX[j])
+                    }
+                } else {
+                    for j in 0..<c { dr[j] = gp[j] * sp[j] * grow[j] }
                 }
-            } else {
-                for j in 0..<c { dr[j] = gp[j] * sp[j] * grow[j] }
             }
         }
         x.accumulate(gx)

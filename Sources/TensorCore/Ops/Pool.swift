@@ -95,6 +95,29 @@ enum Pooling {
         let src = x.pointer, dst = out.pointer
         arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
             ap.update(repeating: -1, count: count)
+            if geo.kh == 1 && geo.h == 1 && !geo.padded {
+                // 1-D, unpadded: every window is kw rows of one sample; a flat loop the compiler turns into selects.
+                let lines = geo.n * geo.wout
+                WorkerPool.forRanges(lines, minimum: count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+                    for o in range {
+                        let s = o / geo.wout, j = o % geo.wout
+                        let orow = dst + o * c, arow = ap + o * c
+                        for t in 0..<geo.kw {
+                            let i = s * geo.w + j * geo.sw + t, irow = src + i * c, base = Int32(truncatingIfNeeded: i * c)
+                            // Bit-mask selects: the compiler turns `take ? a : b` back into a branch, which
+                            // mispredicts half the time on real data and keeps the loop scalar.
+                            for ch in 0..<c {
+                                let v = irow[ch], cur = orow[ch]
+                                let mask = UInt32(bitPattern: -Int32(truncatingIfNeeded: (v > cur).intValue))
+                                orow[ch] = Float(bitPattern: (v.bitPattern & mask) | (cur.bitPattern & ~mask))
+                                let idx = UInt32(bitPattern: base &+ Int32(truncatingIfNeeded: ch))
+                                arow[ch] = Int32(bitPattern: (idx & mask) | (UInt32(bitPattern: arow[ch]) & ~mask))
+                            }
+                        }
+                    }
+                }
+                return
+            }
             forEachWindow(geo) { o, i, _ in
                 let orow = dst + o * c, irow = src + i * c
                 for j in 0..<c where irow[j] > orow[j] {
@@ -103,11 +126,18 @@ enum Pooling {
                 }
             }
         }
+        // Windows that never overlap scatter into disjoint inputs, so their backward splits by output row.
+        let disjoint = geo.sh >= geo.kh && geo.sw >= geo.kw, lineWidth = geo.wout * c
         return out.record([x]) { g in
             let gx = Tensor.zeros(x.shape)
             let gp = g.pointer, d = gx.pointer
             arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
-                for k in 0..<count where ap[k] >= 0 { d[Int(ap[k])] += gp[k] }
+                let lines = count / Swift.max(lineWidth, 1)
+                WorkerPool.forRanges(lines, minimum: disjoint && count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+                    for k in (range.lowerBound * lineWidth)..<(range.upperBound * lineWidth) where ap[k] >= 0 {
+                        d[Int(ap[k])] += gp[k]
+                    }
+                }
             }
             x.accumulate(gx)
         }
@@ -131,4 +161,9 @@ enum Pooling {
             x.accumulate(gx)
         }
     }
+}
+
+extension Bool {
+    /// 1 or 0, without a branch.
+    @inline(__always) var intValue: Int { self ? 1 : 0 }
 }
