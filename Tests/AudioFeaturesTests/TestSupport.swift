@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The repo's dataset, found from this file's location (tests never read ../shared).
+/// The repo's dataset, found from this file's location (tests read only what the repository ships).
 let datasetRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Animals_Sounds")
 
