@@ -28,6 +28,24 @@ import Testing
         ])
     }
 
+    @Test func featureSettingsTheFrontEndCannotComputeAreRejectedAtTheirKeys() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", minimalModel + """
+            features:
+              n_fft: 2
+              n_mels: 100000
+              hop_length: 1
+            """)
+        #expect(diagnostics(path) == [
+            "\(path):7:11: features.n_mels must be at most n_fft / 2 + 1 = 2 (the FFT bins), got 100000",
+        ])
+        let odd = try scratch.write("odd.yaml", minimalModel + """
+            features:
+              n_fft: 1023
+            """)
+        #expect(diagnostics(odd) == ["\(odd):6:10: features.n_fft must be even, got 1023"])
+    }
+
     @Test func wrongTypeNamesTheFieldAndTheValue() throws {
         let scratch = try ConfigScratch()
         let path = try scratch.write("x.yaml", minimalModel + """

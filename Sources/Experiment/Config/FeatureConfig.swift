@@ -62,6 +62,14 @@ public struct FeatureConfig: Sendable, Equatable {
         if fmin >= (fmax ?? nyquist) {
             r.report("fmin", "\(r.field("fmin")) must be below fmax (\(ConfigNumber.text(fmax ?? nyquist)) Hz), got \(ConfigNumber.text(fmin))")
         }
+        // The front end frames with a real FFT of even size; more mel bands than FFT bins leaves bands empty
+        // (librosa warns "Empty filters detected"), which a model only sees as constant zero inputs.
+        if nFFT % 2 != 0 {
+            r.report("n_fft", "\(r.field("n_fft")) must be even, got \(nFFT)")
+        }
+        if nMels > nFFT / 2 + 1 {
+            r.report("n_mels", "\(r.field("n_mels")) must be at most n_fft / 2 + 1 = \(nFFT / 2 + 1) (the FFT bins), got \(nMels)")
+        }
         if hopLength > nFFT {
             r.report("hop_length", "\(r.field("hop_length")) must be at most n_fft (\(nFFT)), got \(hopLength)")
         }
