@@ -71,25 +71,33 @@ public final class FeatureCache: @unchecked Sendable {
     /// Persists the remembered content hashes (the batch API does this itself).
     public func saveHashMemo() { memo.save() }
 
-    /// The entry key: SHA-256 over the audio's content hash, the pipeline version and the
-    /// spectrogram settings. Also returns the file's bytes when they had to be read to hash them.
-    private func entryKey(for url: URL, settings: FeatureSettings) throws(AudioDecodeError) -> ([UInt8], Data?) {
+    /// SHA-256 of the file's bytes, hex; remembered by (path, size, mtime, inode), so an unchanged file is not
+    /// read again (call `saveHashMemo()` to persist what was learned).
+    public func contentHash(of url: URL) throws(AudioDecodeError) -> String {
+        ContentHashMemo.hex(try contentDigest(of: url).digest)
+    }
+
+    /// The content digest, and the file's bytes when they had to be read for it.
+    private func contentDigest(of url: URL) throws(AudioDecodeError) -> (digest: [UInt8], bytes: Data?) {
         let path = url.standardizedFileURL.path
         guard let identity = FileIdentity(path: path) else {
             throw AudioDecodeError(path: url.path, reason: FileManager.default.fileExists(atPath: path) ? "cannot stat" : "no such file")
         }
-        var bytes: Data?
-        var content: [UInt8]
-        if let known = memo.digest(path: path, identity: identity) {
-            content = known
-        } else {
-            do { bytes = try Data(contentsOf: url) } catch {
-                throw AudioDecodeError(path: url.path, reason: "cannot read")
-            }
-            content = Array(SHA256.hash(data: bytes!))
-            // Remember only if the file did not change while we read it.
-            if FileIdentity(path: path) == identity { memo.remember(path: path, identity: identity, digest: content) }
+        if let known = memo.digest(path: path, identity: identity) { return (known, nil) }
+        let bytes: Data
+        do { bytes = try Data(contentsOf: url) } catch {
+            throw AudioDecodeError(path: url.path, reason: "cannot read")
         }
+        let content = Array(SHA256.hash(data: bytes))
+        // Remember only if the file did not change while we read it.
+        if FileIdentity(path: path) == identity { memo.remember(path: path, identity: identity, digest: content) }
+        return (content, bytes)
+    }
+
+    /// The entry key: SHA-256 over the audio's content hash, the pipeline version and the
+    /// spectrogram settings. Also returns the file's bytes when they had to be read to hash them.
+    private func entryKey(for url: URL, settings: FeatureSettings) throws(AudioDecodeError) -> ([UInt8], Data?) {
+        let (content, bytes) = try contentDigest(of: url)
         var hasher = SHA256()
         hasher.update(data: content)
         hasher.update(data: Data((Self.pipelineVersion + "|" + settings.spectrogramKey).utf8))

@@ -88,7 +88,7 @@ public enum ExperimentRunner {
         report(.phase("features"))
         let settings = config.features.settings
         let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: settings, threads: options.threads)
-        let hashes = try ExampleLoader.contentHashes(trainURLs, threads: options.threads)
+        let hashes = try loader.contentHashes(trainURLs)
         let (trainIdx, valIdx) = try StratifiedSplit.split(labels: trainLabels, groups: hashes, classes: classes,
                                                            fraction: config.data.validationFraction, seed: seed)
         let all = try loader.features(trainURLs)

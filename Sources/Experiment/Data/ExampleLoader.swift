@@ -1,6 +1,5 @@
 import AudioFeatures
 import Augment
-import Crypto
 import Foundation
 import TensorCore
 
@@ -68,29 +67,16 @@ struct ExampleLoader {
         return out
     }
 
-    /// SHA-256 of each file's bytes (duplicate groups and the dataset fingerprint).
-    static func contentHashes(_ urls: [URL], threads: Int) throws -> [String] {
-        var out = [String](repeating: "", count: urls.count)
-        var failures = [String?](repeating: nil, count: urls.count)
-        let workers = max(1, min(threads, urls.count))
-        out.withUnsafeMutableBufferPointer { o in
-            failures.withUnsafeMutableBufferPointer { f in
-                nonisolated(unsafe) let o = o, f = f
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    var i = w
-                    while i < urls.count {
-                        do {
-                            let data = try Data(contentsOf: urls[i], options: .alwaysMapped)
-                            o[i] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-                        } catch { f[i] = "\(urls[i].path): \(error.localizedDescription)" }
-                        i += workers
-                    }
-                }
-            }
+    /// SHA-256 of each file's bytes (duplicate groups and the dataset fingerprint), through the cache's memo so an
+    /// unchanged file is hashed once, not on every run.
+    func contentHashes(_ urls: [URL]) throws -> [String] {
+        var hashes: [String] = [], failures: [String] = []
+        for url in urls {
+            do { hashes.append(try cache.contentHash(of: url)) } catch { failures.append("\(error)") }
         }
-        let bad = failures.compactMap { $0 }
-        guard bad.isEmpty else { throw DataError(bad.joined(separator: "\n")) }
-        return out
+        cache.saveHashMemo()
+        guard failures.isEmpty else { throw DataError(failures.joined(separator: "\n")) }
+        return hashes
     }
 }
 
