@@ -189,7 +189,7 @@ public final class Trainer {
     /// Inference over `source` in batches: predictions, mean loss (no class weights) and metrics.
     public func evaluate(_ source: ExampleSource, classNames: [String]? = nil) -> Evaluation {
         let names = classNames ?? (0..<classCount).map(String.init)
-        var predicted: [Int] = [], probabilities: [Float] = []
+        var predicted: [Int] = []
         var lossSum = 0.0
         let batchSize = max(config.batchSize, 1)
         let all = Array(0..<source.count)
@@ -202,12 +202,10 @@ public final class Trainer {
                 let labels = idx.map { source.labels[$0] }
                 lossSum += Double(setup.validationLoss(logits, oneHot(labels, classes: classCount)).item) * Double(idx.count)
                 predicted += logits.argmax(axis: -1)
-                probabilities += logits.softmax(axis: -1).scalars
             }
         }
         let metrics = ClassificationMetrics(truth: source.labels, predicted: predicted, classes: names)
-        return Evaluation(loss: lossSum / Double(max(source.count, 1)), predicted: predicted,
-                          probabilities: probabilities, metrics: metrics)
+        return Evaluation(loss: lossSum / Double(max(source.count, 1)), predicted: predicted, metrics: metrics)
     }
 }
 
@@ -217,8 +215,6 @@ public struct Evaluation {
     public let loss: Double
     /// Predicted class per example.
     public let predicted: [Int]
-    /// Softmax probabilities, example-major (count × classes).
-    public let probabilities: [Float]
     /// Accuracy, per-class report, confusion matrix.
     public let metrics: ClassificationMetrics
 }
