@@ -52,7 +52,17 @@ enum Gemm {
     static func call(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                      _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ beta: Float, _ alpha: Float) {
+        // Every sgemm, serial ones included, must run after the pool has set OpenBLAS to one thread: a threaded
+        // sgemm rounds differently, so a process whose first sgemm was serial (a resumed run) drifted from an
+        // uninterrupted one in the last digits.
+        BLASThreads.ensureSingle()
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
+}
+
+/// Makes OpenBLAS single-threaded once per process, before the first BLAS call of any kind.
+enum BLASThreads {
+    private static let single: Void = { _ = WorkerPool.width }()
+    @inline(__always) static func ensureSingle() { _ = single }
 }
