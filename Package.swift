@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment"]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore"]),
         .testTarget(name: "CLITests", dependencies: ["RunStore"]),
     ]
 )

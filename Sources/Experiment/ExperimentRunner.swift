@@ -139,9 +139,12 @@ public enum ExperimentRunner {
         // Evaluation on every configured set.
         report(.phase("evaluation"))
         var evaluations: [(EvaluationSet, Evaluation)] = []
+        var splitRows = trainIdx.map { SplitRow(file: trainExamples[$0].file.relativePath, label: classes[trainLabels[$0]], subset: "train") }
+            + valIdx.map { SplitRow(file: trainExamples[$0].file.relativePath, label: classes[trainLabels[$0]], subset: "validation") }
         for set in config.evaluate.sets {
-            let source = try evaluationSource(set, config: config, classes: classes, loader: loader, root: root, seed: seed)
+            let (source, files) = try evaluationSource(set, config: config, classes: classes, loader: loader, root: root, seed: seed)
             evaluations.append((set, trainer.evaluate(source, classNames: classes)))
+            splitRows += zip(files, source.labels).map { SplitRow(file: $0, label: classes[$1], subset: set.name) }
         }
         lap("evaluation")
 
@@ -150,6 +153,7 @@ public enum ExperimentRunner {
         do {
             try writer.writeConfig(resolved)
             try writer.writeLabels(classes)
+            try writer.writeSplit(splitRows)
             let weightsFile = SafetensorsFile(
                 tensors: built.module.stateList().map { SafetensorsTensor(name: $0.name, shape: $0.shape, values: $0.values) },
                 metadata: ["experiment": config.name, "soundlab_version": options.toolVersion, "seed": "\(config.seed)",
@@ -256,15 +260,16 @@ public enum ExperimentRunner {
 
     /// The examples of one evaluation set, with its fixed noise when it asks for one.
     private static func evaluationSource(_ set: EvaluationSet, config: ExperimentConfig, classes: [String],
-                                         loader: ExampleLoader, root: URL, seed: UInt64) throws -> ExampleSource {
+                                         loader: ExampleLoader, root: URL, seed: UInt64) throws -> (ExampleSource, [String]) {
         let listing = try DatasetListing.scan(root, layout: DatasetLayout(splits: [set.path], noiseFolder: "Noise"))
         guard let split = listing.split(named: set.path) else { throw DataError("no folder \(set.path) under \(root.path)") }
         let examples = split.examples.filter { classes.contains(split.classes[$0.label].name) }
         let urls = examples.map(\.file.url)
+        let files = examples.map(\.file.relativePath)
         let labels = examples.map { classes.firstIndex(of: split.classes[$0.label].name)! }
         guard let noise = set.noise else {
             let f = try loader.features(urls)
-            return InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames, exampleShape: loader.exampleShape)
+            return (InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames, exampleShape: loader.exampleShape), files)
         }
         // A noisy set is fixed: its draws depend only on the seed and the example, never on training.
         let mixer = AugmentPipeline([.wave(try BackgroundNoise(noises: try loader.waves(noiseURLs(noise.folder, root: root)),
@@ -273,7 +278,7 @@ public enum ExperimentRunner {
                                            pipeline: mixer, streamKeys: [StableHash.fnv1a("eval:" + set.name)], seed: seed,
                                            threads: loader.threads, spec: nil)
         try source.prepare(epoch: 0)
-        return source
+        return (source, files)
     }
 }
 

@@ -18,6 +18,8 @@ public enum RunLayout {
     public static let confusion = "metrics/confusion_matrix.csv"
     /// Headline metrics, one row per evaluation set.
     public static let summary = "metrics/summary.csv"
+    /// Every clip's role: train, validation or an evaluation set.
+    public static let split = "split.csv"
     /// Folder of the run's SVG charts.
     public static let charts = "charts"
 

@@ -97,6 +97,11 @@ public final class RunWriter {
         summary = rows
     }
 
+    /// Writes `split.csv`, so anyone can retrain or re-score on exactly the clips this run used.
+    public func writeSplit(_ rows: [SplitRow]) throws {
+        try put(try SplitRow.csv(rows), RunLayout.split)
+    }
+
     /// Files a finished run must have before commit.
     static let required = [RunLayout.config, RunLayout.labels, RunLayout.weights, RunLayout.history,
                            RunLayout.report, RunLayout.confusion, RunLayout.summary]

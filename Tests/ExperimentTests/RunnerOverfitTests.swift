@@ -1,4 +1,5 @@
 import Experiment
+import RunStore
 import Foundation
 import Testing
 
@@ -74,6 +75,11 @@ private func realClipDataset(classes: [String], perClass: Int) throws -> URL {
     #expect(rows[0].macroF1 == 1.0)
     let confusion = try String(contentsOf: folder.appendingPathComponent("metrics/confusion_matrix.csv"), encoding: .utf8)
     #expect(confusion.contains("Cat,8,0,0,0"), "\(confusion)")
+    // split.csv names every clip once: the 32 training clips (nothing held out) and the "train" evaluation set.
+    let split = try SplitRow.parse(String(contentsOf: folder.appendingPathComponent("split.csv"), encoding: .utf8), path: "split.csv")
+    #expect(split.filter { $0.subset == "train" }.count == 32 * 2)
+    #expect(Set(split.map(\.file)).count == 32)
+    #expect(split.allSatisfy { $0.file.hasPrefix("Training/\($0.label)/") })
     let labels = try String(contentsOf: folder.appendingPathComponent("labels.json"), encoding: .utf8)
     #expect(["Cat", "Dog", "Frog", "Lion"].allSatisfy { labels.contains($0) })
 }

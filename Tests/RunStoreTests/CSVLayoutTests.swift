@@ -91,6 +91,16 @@ import Testing
         #expect(try SummaryRow.parse(csv: text, path: "s.csv") == two.summary)
     }
 
+    @Test func splitLayoutRoundTripsAndQuotesCommas() throws {
+        let rows = [SplitRow(file: "Training/Cat/cat_1.wav", label: "Cat", subset: "train"),
+                    SplitRow(file: "Training/Big, cat/x.wav", label: "Big, cat", subset: "validation"),
+                    SplitRow(file: "Test/Cat/cat_9.wav", label: "Cat", subset: "test")]
+        let text = try SplitRow.csv(rows)
+        #expect(text.hasPrefix("file,class,subset\nTraining/Cat/cat_1.wav,Cat,train\n\"Training/Big, cat/x.wav\",\"Big, cat\",validation\n"))
+        #expect(try SplitRow.parse(text, path: "split.csv") == rows)
+        #expect(throws: RunStoreError.self) { try SplitRow.parse("path,label\nx,y\n", path: "split.csv") }
+    }
+
     @Test func labelsJSONKeysAreIndicesInNumericOrder() throws {
         let names = (0..<11).map { "c\($0)" } + ["quote \" and / slash"]
         let json = try ClassLabels.json(names)
