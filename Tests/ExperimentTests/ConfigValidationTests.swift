@@ -46,6 +46,28 @@ import Testing
         #expect(diagnostics(odd) == ["\(odd):6:10: features.n_fft must be even, got 1023"])
     }
 
+    @Test func monitoringWithoutValidationClipsIsRejectedAtTheMonitoringKey() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", minimalModel + """
+            data: {validation_fraction: 0}
+            train:
+              schedule: {type: plateau}
+              early_stopping: {patience: 3}
+            """)
+        #expect(diagnostics(path) == [
+            "\(path):7:20: train.schedule.type plateau watches the validation loss, but data.validation_fraction is 0 (no validation clips)",
+            "\(path):8:30: train.early_stopping.patience needs validation clips to monitor, but data.validation_fraction is 0",
+        ])
+        // The same settings with clips held out are fine.
+        let held = try scratch.write("held.yaml", minimalModel + """
+            data: {validation_fraction: 0.2}
+            train:
+              schedule: {type: plateau}
+              early_stopping: {patience: 3}
+            """)
+        #expect(diagnostics(held) == [])
+    }
+
     @Test func wrongTypeNamesTheFieldAndTheValue() throws {
         let scratch = try ConfigScratch()
         let path = try scratch.write("x.yaml", minimalModel + """

@@ -122,7 +122,7 @@ extension ExperimentConfig {
         }
 
         model = ModelConfig(r.child("model"), features: features, required: !isAbstract)
-        train = TrainConfig(r.child("train"), checks: checks)
+        train = TrainConfig(r.child("train"), checks: checks, hasValidation: data.validationFraction > 0)
         evaluate = EvaluateConfig(r.child("evaluate"), data: data, checks: checks)
         r.finish()
     }

@@ -162,7 +162,9 @@ public struct CheckpointConfig: Sendable, Equatable {
 }
 
 extension TrainConfig {
-    init(_ r: ConfigReader, checks: FolderChecks) {
+    /// `hasValidation`: whether data holds clips out; without them nothing can be monitored, and a setting that
+    /// monitors would silently do nothing.
+    init(_ r: ConfigReader, checks: FolderChecks, hasValidation: Bool = true) {
         epochs = r.int("epochs", default: epochs, .atLeast(1))
         batchSize = r.int("batch_size", default: batchSize, .atLeast(1))
 
@@ -187,6 +189,9 @@ extension TrainConfig {
         schedule.patience = s.int("patience", default: schedule.patience, .atLeast(1))
         schedule.factor = s.double("factor", default: schedule.factor, .openClosed(0, 1))
         s.finish()
+        if schedule.type == .plateau, !hasValidation {
+            s.report("type", "\(s.field("type")) plateau watches the validation loss, but data.validation_fraction is 0 (no validation clips)")
+        }
         if schedule.warmupEpochs >= epochs, schedule.warmupEpochs > 0 {
             s.report("warmup_epochs", "\(s.field("warmup_epochs")) must be less than train.epochs (\(epochs)), got \(schedule.warmupEpochs)")
         }
@@ -207,6 +212,9 @@ extension TrainConfig {
         earlyStopping.minDelta = e.double("min_delta", default: earlyStopping.minDelta, .atLeast(0))
         earlyStopping.restoreBest = e.bool("restore_best", default: earlyStopping.restoreBest)
         e.finish()
+        if earlyStopping.patience != nil, !hasValidation {
+            e.report("patience", "\(e.field("patience")) needs validation clips to monitor, but data.validation_fraction is 0")
+        }
 
         let c = r.child("checkpoint")
         checkpoint.everyEpochs = c.int("every_epochs", default: checkpoint.everyEpochs, .atLeast(1))
