@@ -39,9 +39,13 @@ experiments: build
 	@for f in experiments/*.yaml; do $(BIN) run "$$f" --if-stale || exit $$?; done
 	$(BIN) table runs --write --charts charts
 
-## table / charts: rebuild runs/evaluation.{md,csv} and charts/ from the run folders
-table charts: build
+## table: rebuild runs/evaluation.{md,csv} and the comparison charts from the run folders
+table: build
 	$(BIN) table runs --write --charts charts
+
+## charts: redraw every run's charts and the comparison charts (nothing is retrained)
+charts: build
+	$(BIN) charts runs --out charts
 
 clean:
 	rm -rf .build .cache

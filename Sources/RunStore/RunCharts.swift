@@ -48,6 +48,34 @@ public enum RunCharts {
         return ["comparison.svg": chart.svg()]
     }
 
+    /// Per-class F1 of every experiment (mean over its runs), classes as groups, experiments as bars
+    /// (`per_class_f1.svg`): where a change helps the small classes that macro F1 weighs. Runs that name other
+    /// classes than the first run are left out rather than mislabelled.
+    public static func perClassComparison(_ runs: [Run]) -> [String: String] {
+        guard let classes = runs.first?.labels else { return [:] }
+        let comparable = runs.filter { $0.labels == classes }
+        let groups = Dictionary(grouping: comparable, by: \.headline.experiment)
+        let series = groups.keys.sorted().map { experiment in
+            let members = groups[experiment]!
+            return BarSeries(name: experiment, values: classes.indices.map { c in
+                members.map { $0.report.classes[c].f1 }.reduce(0, +) / Double(members.count)
+            })
+        }
+        let chart = GroupedBarChart(title: "Test set: F1 per class", categories: classes, series: series,
+                                    valueAxisTitle: "F1", valueRange: 0...1)
+        return ["per_class_f1.svg": chart.svg()]
+    }
+
+    /// Writes the comparison charts of `runs` (both of the above) into `folder`; returns the files written.
+    @discardableResult
+    public static func writeComparison(runs: [Run], into folder: URL) throws -> [String] {
+        let charts = comparison(EvaluationTable(runs: runs).rows).merging(perClassComparison(runs)) { a, _ in a }
+        for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
+            try AtomicFile.write(svg, to: folder.appendingPathComponent(file))
+        }
+        return charts.keys.sorted()
+    }
+
     /// Writes the comparison charts of `rows` into `folder` (created if needed), each atomically.
     public static func writeComparison(_ rows: [EvaluationRow], into folder: URL) throws {
         for (file, svg) in comparison(rows).sorted(by: { $0.key < $1.key }) {

@@ -12,6 +12,7 @@ struct SoundLab: ParsableCommand {
             AuditCommand.self,
             ValidateCommand.self,
             TableCommand.self,
+            ChartsCommand.self,
             DiffCommand.self,
             FeaturesCommand.self,
             RunCommand.self,

@@ -25,7 +25,7 @@ struct TableCommand: ParsableCommand {
                 let store = RunStore(root: URL(fileURLWithPath: runsDirectory, isDirectory: true))
                 let table = write ? try store.writeEvaluationTable() : try store.evaluationTable()
                 if let chartsDirectory {
-                    try RunCharts.writeComparison(table.rows, into: URL(fileURLWithPath: chartsDirectory, isDirectory: true))
+                    try RunCharts.writeComparison(runs: store.loadAll(), into: URL(fileURLWithPath: chartsDirectory, isDirectory: true))
                 }
                 print(table.markdown(), terminator: "")
             }

@@ -133,7 +133,7 @@ private func twoRuns() throws -> ScratchDirectory {
     expectNoCrash(result)
     #expect(result.status == 0, "stderr: \(result.stderr)")
     #expect(result.stdout == header + alphaRow + betaRow)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("charts/out").path) == ["comparison.svg"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("charts/out").path).sorted() == ["comparison.svg", "per_class_f1.svg"])
     let svg = try dir.read("charts/out/comparison.svg")
     #expect(svg.contains("<svg"))
     #expect(svg.contains(">alpha<"))
