@@ -7,16 +7,17 @@ public enum RunCharts {
     public static func render(title: String, history: [HistoryRow], report: ClassificationReport,
                               confusion: ConfusionMatrix) -> [String: String] {
         let epochs = history.map { Double($0.epoch) }
+        // A run without validation clips has no validation curve: no empty legend entry for it either.
+        func curves(_ named: [(String, [Double])]) -> [LineSeries] {
+            named.filter { $0.1.contains { $0.isFinite } }.map { LineSeries(name: $0.0, x: epochs, y: $0.1) }
+        }
         let loss = LineChart(
-            title: "\(title): loss", series: [
-                LineSeries(name: "loss", x: epochs, y: history.map(\.loss)),
-                LineSeries(name: "val_loss", x: epochs, y: history.map(\.valLoss)),
-            ], xAxisTitle: "epoch", yAxisTitle: "loss")
+            title: "\(title): loss", series: curves([("loss", history.map(\.loss)), ("val_loss", history.map(\.valLoss))]),
+            xAxisTitle: "epoch", yAxisTitle: "loss")
         let accuracy = LineChart(
-            title: "\(title): accuracy", series: [
-                LineSeries(name: "accuracy", x: epochs, y: history.map(\.accuracy)),
-                LineSeries(name: "val_accuracy", x: epochs, y: history.map(\.valAccuracy)),
-            ], xAxisTitle: "epoch", yAxisTitle: "accuracy", yRange: 0...1)
+            title: "\(title): accuracy",
+            series: curves([("accuracy", history.map(\.accuracy)), ("val_accuracy", history.map(\.valAccuracy))]),
+            xAxisTitle: "epoch", yAxisTitle: "accuracy", yRange: 0...1)
         let heatmap = Heatmap(
             title: "\(title): confusion matrix", rowLabels: confusion.labels, columnLabels: confusion.labels,
             values: confusion.counts.map { $0.map(Double.init) }, rowAxisTitle: "True",

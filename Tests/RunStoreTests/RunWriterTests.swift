@@ -34,6 +34,21 @@ import Testing
         #expect(heatmap.components(separatedBy: #"class="cell""#).count - 1 == 9)
     }
 
+    @Test func curvesOfARunWithoutValidationHaveNoValidationSeries() throws {
+        let sample = SampleRun()
+        let noValidation = sample.history.map {
+            HistoryRow(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy, valLoss: .nan, valAccuracy: .nan,
+                       lr: $0.lr, seconds: $0.seconds)
+        }
+        let without = RunCharts.render(title: "t", history: noValidation, report: sample.report, confusion: sample.confusion)
+        let with = RunCharts.render(title: "t", history: sample.history, report: sample.report, confusion: sample.confusion)
+        #expect(!without["loss.svg"]!.contains("val_loss"))
+        #expect(!without["accuracy.svg"]!.contains("val_accuracy"))
+        #expect(without["loss.svg"]!.contains(">loss<"))
+        #expect(with["loss.svg"]!.contains("val_loss"))
+        #expect(with["accuracy.svg"]!.contains("val_accuracy"))
+    }
+
     @Test func runJSONIsPrettySortedAndMarkedCompleteByCommit() throws {
         let scratch = try ScratchDirectory()
         let folder = try SampleRun().commit(into: scratch.url)
