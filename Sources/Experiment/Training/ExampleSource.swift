@@ -10,7 +10,8 @@ public protocol ExampleSource: AnyObject {
     var exampleShape: [Int] { get }
     /// Called once before each training epoch (e.g. to recompute augmented features in parallel).
     func prepare(epoch: Int) throws
-    /// Writes the inputs of `indices` (in order, each `exampleShape` values) to `destination`.
+    /// Writes the inputs of `indices` (in order, each `exampleShape` values) to `destination`, every value of it
+    /// (the trainer does not zero the batch first).
     /// `epoch` is nil at evaluation: no augmentation.
     func fill(_ indices: ArraySlice<Int>, epoch: Int?, into destination: UnsafeMutablePointer<Float>)
 }
