@@ -13,13 +13,14 @@ public enum ConvAlgorithm: Sendable {
 }
 
 /// 1-D convolution: `x` [N, L, Cin], `kernel` [K, Cin/groups, Cout], optional `bias` [Cout] → [N, Lout, Cout].
+/// `relu` gives exactly `conv1d(...).relu()`, fused into the convolution's own passes where the algorithm allows.
 public func conv1d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid,
-                   dilation: Int = 1, groups: Int = 1, algorithm: ConvAlgorithm = .auto) -> Tensor {
+                   dilation: Int = 1, groups: Int = 1, algorithm: ConvAlgorithm = .auto, relu: Bool = false) -> Tensor {
     precondition(x.rank == 3 && kernel.rank == 3, "conv1d: input \(x.shape) must be [N,L,C], kernel \(kernel.shape) [K,Cin/groups,Cout]")
     let x4 = [x.shape[0], 1, x.shape[1], x.shape[2]], k4 = [1] + kernel.shape
     let geo = makeGeometry(x4, k4, bias: bias, strides: (1, stride), padding: (.valid, padding), dilation: (1, dilation),
                            groups: groups, op: "conv1d")
-    return convolve(x, kernel, bias, geo, algorithm, outShape: [geo.n, geo.wout, geo.cout])
+    return convolve(x, kernel, bias, geo, algorithm, outShape: [geo.n, geo.wout, geo.cout], relu: relu)
 }
 
 /// 2-D convolution: `x` [N, H, W, Cin], `kernel` [KH, KW, Cin/groups, Cout], optional `bias` [Cout] → [N, Hout, Wout, Cout].
@@ -50,11 +51,12 @@ private func makeGeometry(_ xs: [Int], _ ks: [Int], bias: Tensor?, strides: (Int
 }
 
 private func convolve(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ geo: ConvGeometry, _ algorithm: ConvAlgorithm,
-                      outShape: [Int]) -> Tensor {
+                      outShape: [Int], relu: Bool = false) -> Tensor {
     var chosen = algorithm
     if chosen == .auto {
         chosen = geo.usesShiftedGemm ? .shifted : (geo.groups == geo.cin && geo.groups > 1 ? .depthwise : .im2col)
     }
+    if relu && chosen != .shifted { return convolve(x, kernel, bias, geo, chosen, outShape: outShape).relu() }
     precondition(chosen != .shifted || geo.usesShiftedGemm, "conv: the shifted algorithm needs stride 1 and groups 1")
     precondition(chosen != .depthwise || geo.groups == geo.cin, "conv: the depthwise algorithm needs groups == input channels")
     let out = Tensor(uninitialized: outShape)
@@ -67,9 +69,10 @@ private func convolve(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ geo: Con
             DepthwiseConv.backward(geo, x, xp, kernel, bias, g)
         }
     } else if chosen == .shifted {
-        ShiftedConv.forward(geo, xp, kernel, bias, out)
-        return out.record(inputs) { g in
-            ShiftedConv.backward(geo, x, xp, kernel, bias, g)
+        ShiftedConv.forward(geo, xp, kernel, bias, out, relu: relu)
+        // `out` is unowned: it owns this closure through its node (the ReLU mask is read from it).
+        return out.record(inputs) { [unowned out] g in
+            ShiftedConv.backward(geo, x, xp, kernel, bias, g, reluOutput: relu ? out : nil)
         }
     } else {
         let col = Im2colConv.forward(geo, xp, kernel, bias, out)
@@ -134,7 +137,7 @@ enum ShiftedConv {
     }
 
     /// Z = X·[W₀ … W_T] on blocks of rows, then out[r] = Σ_tap Z[r + offset(tap), tap] + bias for the valid rows.
-    static func forward(_ geo: ConvGeometry, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor) {
+    static func forward(_ geo: ConvGeometry, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor, relu: Bool) {
         let rows = fullRows(geo), cin = geo.cin, cout = geo.cout, taps = geo.kh * geo.kw, wide = taps * cout
         let offs = offsets(geo), span = offs.last ?? 0
         let wcat = tapsSideBySide(kernel, taps: taps, cin: cin, cout: cout)
@@ -159,6 +162,7 @@ enum ShiftedConv {
                         for c in 0..<cout { o[c] += zt[c] }
                     }
                     if let bp { for c in 0..<cout { o[c] += bp[c] } }
+                    if relu { for c in 0..<cout { o[c] = o[c] > 0 ? o[c] : 0 } }
                 }
             }
         }
@@ -167,16 +171,25 @@ enum ShiftedConv {
     /// Parts the weight gradient's sum over rows is cut into (fixed, so its rounding never depends on the machine).
     static let weightGradientParts = 2
 
-    static func backward(_ geo: ConvGeometry, _ x: Tensor, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ g: Tensor) {
+    /// `reluOutput`, when the forward fused a ReLU, is its output: the gradient passes where it is positive.
+    static func backward(_ geo: ConvGeometry, _ x: Tensor, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ g: Tensor,
+                         reluOutput: Tensor? = nil) {
         let rows = fullRows(geo), cin = geo.cin, cout = geo.cout, plane = geo.hp * geo.wp
-        // The output gradient spread back over the full rows, zero on the dropped ones.
+        // The output gradient spread back over the full rows, zero on the dropped ones (and masked by the ReLU).
         let gf = Tensor(uninitialized: [rows, cout])
-        let gfp = gf.pointer, gp = g.pointer
+        let gfp = gf.pointer
+        let gp = g.pointer, yp = reluOutput?.pointer
         WorkerPool.forRanges(rows, minimum: gf.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
             for r in range {
                 let s = r / plane, rem = r % plane, i = rem / geo.wp, j = rem % geo.wp
                 if i < geo.hout && j < geo.wout {
-                    (gfp + r * cout).update(from: gp + ((s * geo.hout + i) * geo.wout + j) * cout, count: cout)
+                    let at = ((s * geo.hout + i) * geo.wout + j) * cout, d = gfp + r * cout
+                    if let yp {
+                        // As ReLU's backward: times 1 or 0, so every load is unconditional and the loop vectorises.
+                        for c in 0..<cout { d[c] = gp[at + c] * (yp[at + c] > 0 ? 1 : 0) }
+                    } else {
+                        d.update(from: gp + at, count: cout)
+                    }
                 } else {
                     (gfp + r * cout).update(repeating: 0, count: cout)
                 }
@@ -221,14 +234,18 @@ enum ShiftedConv {
             }
             kernel.accumulate(gk)
         }
-        ConvBias.gradient(bias, g, channels: cout)
+        // gf holds the (masked) output gradient with zero rows between: the same column sums as over g itself.
+        ConvBias.gradient(bias, gf, channels: cout)
         if x.requiresGrad {
-            let gxp = Tensor.zeros([geo.n, geo.hp, geo.wp, cin])
+            // Tap 0 (offset 0) writes rows 0..<rows with beta 0; only the rows past them need zeros before the
+            // other taps add in.
+            let gxp = Tensor(uninitialized: [geo.n, geo.hp, geo.wp, cin])
+            (gxp.pointer + rows * cin).update(repeating: 0, count: gxp.count - rows * cin)
             for a in 0..<geo.kh {
                 for b in 0..<geo.kw {
                     let tap = a * geo.kw + b
                     gemm(false, true, rows, cin, cout, gf.pointer, cout, kernel.pointer + tap * cin * cout, cout,
-                         gxp.pointer + offset(geo, a, b) * cin, cin, beta: 1)
+                         gxp.pointer + offset(geo, a, b) * cin, cin, beta: tap == 0 ? 0 : 1)
                 }
             }
             x.accumulate(geo.unpad(gxp, channels: cin).reshapedLeafIfNeeded(x.shape))
