@@ -117,8 +117,11 @@ enum ShiftedConv {
     /// Rows of the full output: every position whose largest tap still lies inside the buffer.
     static func fullRows(_ geo: ConvGeometry) -> Int { geo.n * geo.hp * geo.wp - offset(geo, geo.kh - 1, geo.kw - 1) }
 
-    /// Full-output rows per block of the forward: the block's input rows and its product stay in cache.
-    static let rowBlock = 1024
+    /// Floats of a per-block product (forward Z, weight-gradient G) kept to about 256 KB so it stays in L2.
+    static let blockFloats = 1 << 16
+
+    /// Rows per block for products `wide` floats wide: at most 1024, at least 4 spans of taps.
+    static func blockRows(wide: Int, span: Int) -> Int { Swift.max(Swift.min(1024, blockFloats / Swift.max(wide, 1)), 4 * span, 16) }
 
     /// Offsets of every tap, tap-major.
     static func offsets(_ geo: ConvGeometry) -> [Int] {
@@ -142,7 +145,7 @@ enum ShiftedConv {
         let offs = offsets(geo), span = offs.last ?? 0
         let wcat = tapsSideBySide(kernel, taps: taps, cin: cin, cout: cout)
         let xptr = xp.pointer, wptr = wcat.pointer, dst = out.pointer, bp = bias?.pointer
-        let plane = geo.hp * geo.wp, block = Swift.max(rowBlock, 4 * span)
+        let plane = geo.hp * geo.wp, block = blockRows(wide: wide, span: span)
         let blocks = (rows + block - 1) / block
         let parallel = rows * cin * wide >= Gemm.parallelWork
         WorkerPool.forRanges(blocks, minimum: parallel ? 2 : Int.max, align: 1) { range in
@@ -197,27 +200,33 @@ enum ShiftedConv {
         }
         if kernel.requiresGrad {
             // gk[tap] = Σ_r X[r + off(tap)]ᵀ·gf[r] = Σ_s X[s]ᵀ·G[s, tap] with G[s, tap] = gf[s − off(tap)]:
-            // one sgemm over the input rows for all taps (the input is packed once), split into fixed row halves
-            // whose partial sums are added in order.
+            // one sgemm over the input rows for all taps (the input is packed once). G is built one cache-sized
+            // block of rows at a time and multiplied at once, each block adding into its part's sum (beta 1); the
+            // rows are split into fixed halves whose partial sums are added in order.
             let taps = geo.kh * geo.kw, wide = taps * cout, offs = offsets(geo), all = geo.n * plane
-            let gw = Tensor(uninitialized: [all, wide])
-            let gwp = gw.pointer
-            WorkerPool.forRanges(all, minimum: all * wide >= 1 << 16 ? 2 : Int.max, align: 1) { range in
-                for s in range {
-                    for tap in 0..<taps {
-                        let d = gwp + s * wide + tap * cout, from = s - offs[tap]
-                        if from >= 0 && from < rows { d.update(from: gfp + from * cout, count: cout) }
-                        else { d.update(repeating: 0, count: cout) }
-                    }
-                }
-            }
             let parts = all * cin * wide >= Gemm.parallelWork ? weightGradientParts : 1
+            let block = blockRows(wide: wide, span: 0)
             let partial = Tensor(uninitialized: [parts, cin, wide])
             let pp = partial.pointer, xptr = xp.pointer
             WorkerPool.run(parts: parts) { p in
                 let r = WorkerPool.splitRange(all, parts: parts, part: p, align: 16)
-                Gemm.serial(true, false, cin, wide, r.count, xptr + r.lowerBound * cin, cin, gwp + r.lowerBound * wide, wide,
-                            pp + p * cin * wide, wide)
+                let gw = Tensor(uninitialized: [block, wide])
+                let gwp = gw.pointer
+                var b0 = r.lowerBound
+                while b0 < r.upperBound {
+                    let b1 = Swift.min(b0 + block, r.upperBound)
+                    for s in b0..<b1 {
+                        for tap in 0..<taps {
+                            let d = gwp + (s - b0) * wide + tap * cout, from = s - offs[tap]
+                            if from >= 0 && from < rows { d.update(from: gfp + from * cout, count: cout) }
+                            else { d.update(repeating: 0, count: cout) }
+                        }
+                    }
+                    Gemm.serial(true, false, cin, wide, b1 - b0, xptr + b0 * cin, cin, gwp, wide, pp + p * cin * wide, wide,
+                                beta: b0 == r.lowerBound ? 0 : 1)
+                    b0 = b1
+                }
+                if r.isEmpty { (pp + p * cin * wide).update(repeating: 0, count: cin * wide) }
             }
             let gk = Tensor(uninitialized: kernel.shape)
             let gkp = gk.pointer
