@@ -148,7 +148,12 @@ enum Pooling {
                                 for t in 0..<geo.kw {
                                     let i = s * geo.w + j * geo.sw + t, drow = d + i * c
                                     let base = Int32(truncatingIfNeeded: i * c)
-                                    for ch in 0..<c { drow[ch] = arow[ch] == base &+ Int32(truncatingIfNeeded: ch) ? grow[ch] : 0 }
+                                    // A bit-mask select (a `?:` here compiles to a branch that mispredicts half the time).
+                                    for ch in 0..<c {
+                                        let hit = arow[ch] == base &+ Int32(truncatingIfNeeded: ch)
+                                        let mask = UInt32(bitPattern: -Int32(truncatingIfNeeded: hit.intValue))
+                                        drow[ch] = Float(bitPattern: grow[ch].bitPattern & mask)
+                                    }
                                 }
                             }
                             let covered = geo.wout * geo.kw
