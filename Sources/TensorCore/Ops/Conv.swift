@@ -93,6 +93,10 @@ enum ConvBias {
         }
     }
 
+    /// Row ranges the shifted convolution's bias gradient is summed in (fixed, so its rounding never depends on
+    /// the machine).
+    static let gradientParts = 2
+
     static func gradient(_ bias: Tensor?, _ g: Tensor, channels c: Int) {
         guard let bias, bias.requiresGrad else { return }
         let gb = Tensor.zeros([c])
@@ -182,21 +186,43 @@ enum ShiftedConv {
         let gf = Tensor(uninitialized: [rows, cout])
         let gfp = gf.pointer
         let gp = g.pointer, yp = reluOutput?.pointer
-        WorkerPool.forRanges(rows, minimum: gf.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+        // The bias gradient (column sums of the spread gradient) is summed in the same pass: each of a fixed number
+        // of row ranges keeps its own sums, added in order afterwards, so the result never depends on the machine.
+        let biasParts = ConvBias.gradientParts
+        let partial = bias?.requiresGrad == true ? Tensor(uninitialized: [biasParts, cout]) : nil
+        let sp = partial?.pointer
+        WorkerPool.run(parts: gf.count >= 1 << 16 ? biasParts : 1) { part in
+            let parts = gf.count >= 1 << 16 ? biasParts : 1
+            let range = WorkerPool.splitRange(rows, parts: parts, part: part, align: 1)
+            let acc = sp.map { $0 + part * cout }
+            acc?.update(repeating: 0, count: cout)
             for r in range {
                 let s = r / plane, rem = r % plane, i = rem / geo.wp, j = rem % geo.wp
+                let d = gfp + r * cout
                 if i < geo.hout && j < geo.wout {
-                    let at = ((s * geo.hout + i) * geo.wout + j) * cout, d = gfp + r * cout
+                    let at = ((s * geo.hout + i) * geo.wout + j) * cout
                     if let yp {
                         // As ReLU's backward: times 1 or 0, so every load is unconditional and the loop vectorises.
                         for c in 0..<cout { d[c] = gp[at + c] * (yp[at + c] > 0 ? 1 : 0) }
                     } else {
                         d.update(from: gp + at, count: cout)
                     }
+                    if let acc { for c in 0..<cout { acc[c] += d[c] } }
                 } else {
-                    (gfp + r * cout).update(repeating: 0, count: cout)
+                    d.update(repeating: 0, count: cout)
                 }
             }
+            if parts == 1, let sp { for p in 1..<biasParts { (sp + p * cout).update(repeating: 0, count: cout) } }
+        }
+        if let bias, let partial {
+            let gb = Tensor(uninitialized: [cout])
+            let dst = gb.pointer, src = partial.pointer
+            for c in 0..<cout {
+                var total = src[c]
+                for p in 1..<biasParts { total += src[p * cout + c] }
+                dst[c] = total
+            }
+            bias.accumulate(gb)
         }
         if kernel.requiresGrad {
             // gk[tap] = Σ_r X[r + off(tap)]ᵀ·gf[r] = Σ_s X[s]ᵀ·G[s, tap] with G[s, tap] = gf[s − off(tap)]:
@@ -243,8 +269,6 @@ enum ShiftedConv {
             }
             kernel.accumulate(gk)
         }
-        // gf holds the (masked) output gradient with zero rows between: the same column sums as over g itself.
-        ConvBias.gradient(bias, gf, channels: cout)
         if x.requiresGrad {
             // Tap 0 (offset 0) writes rows 0..<rows with beta 0; only the rows past them need zeros before the
             // other taps add in.
