@@ -4,8 +4,12 @@ import Foundation
 final class Node {
     let inputs: [Tensor]
     let backward: (Tensor) -> Void
-    init(inputs: [Tensor], backward: @escaping (Tensor) -> Void) {
+    /// Where the op was recorded (for `OpProfiler`).
+    let file: StaticString, line: UInt
+    init(inputs: [Tensor], file: StaticString, line: UInt, backward: @escaping (Tensor) -> Void) {
         self.inputs = inputs
+        self.file = file
+        self.line = line
         self.backward = backward
     }
 }
@@ -38,10 +42,12 @@ extension Tensor {
     /// Records `backward` on `self` (an op's fresh output) when any input needs a gradient.
     /// `backward` receives the output gradient and must call `accumulate` on the inputs that need one.
     @inline(__always)
-    func record(_ inputs: [Tensor], _ backward: @escaping (Tensor) -> Void) -> Tensor {
+    func record(_ inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line,
+                _ backward: @escaping (Tensor) -> Void) -> Tensor {
+        if _slowPath(OpProfiler.enabled) { OpProfiler.forward(file, line, shape) }
         guard GradMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) else { return self }
         requiresGrad = true
-        node = Node(inputs: inputs, backward: backward)
+        node = Node(inputs: inputs, file: file, line: line, backward: backward)
         return self
     }
 
@@ -79,10 +85,18 @@ extension Tensor {
         accumulate(seed ?? Tensor(shape: shape, repeating: 1), owned: seed == nil)
         for t in order.reversed() {
             guard let node = t.node else { continue }
-            if let g = t.grad { node.backward(g) }
+            if let g = t.grad {
+                if _slowPath(OpProfiler.enabled) {
+                    OpProfiler.mark("backward: graph walk and releases")
+                    OpProfiler.backward("\(OpProfiler.short(node.file)):\(node.line) \(t.shape)") { node.backward(g) }
+                } else {
+                    node.backward(g)
+                }
+            }
             // Intermediates give their gradient and graph back as soon as they have been propagated.
             t.node = nil
             t.grad = nil
         }
+        OpProfiler.mark("backward: graph walk and releases")
     }
 }

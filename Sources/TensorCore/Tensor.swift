@@ -38,6 +38,14 @@ public final class Tensor: @unchecked Sendable {
         self.requiresGrad = requiresGrad
     }
 
+    /// A tensor of `shape` whose every element `fill` writes (e.g. a batch copied in), without zero-filling it first.
+    /// `fill` must write all `count` values.
+    public static func filled(_ shape: [Int], by fill: (UnsafeMutableBufferPointer<Float>) throws -> Void) rethrows -> Tensor {
+        let t = Tensor(uninitialized: shape)
+        try fill(UnsafeMutableBufferPointer(start: t.storage.pointer, count: t.count))
+        return t
+    }
+
     /// A zero-filled tensor of `shape`.
     public static func zeros(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         Tensor(shape: shape, repeating: 0, requiresGrad: requiresGrad)

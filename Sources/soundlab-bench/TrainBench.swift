@@ -37,7 +37,7 @@ enum TrainBench {
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = ["bench/keras_epoch.py", "6"]
+        p.arguments = ["bench/keras_epoch.py", "8"]
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -51,5 +51,38 @@ enum TrainBench {
         }
         print(String(format: "train  %@ epoch: median %.3f s, best %.3f s  ->  soundlab is %.2fx faster (median)",
                      json["framework"] as? String ?? "keras", peer, peerBest, peer / median))
+    }
+}
+
+/// `soundlab-bench train-profile`: where one epoch of the baseline goes, by op (forward and backward) and by trainer
+/// phase, averaged over 3 profiled epochs after one warm-up epoch. Profiling adds a clock read per op.
+enum TrainProfileBench {
+    static func run() throws {
+        let config = try ExperimentConfig.load(path: "experiments/baseline_1d_cnn.yaml", dataDirectory: nil)
+        let built = try GraphBuilder.build(config.model, classCount: 10, seed: 1)
+        var rng = RNG(seed: 3)
+        let n = 557, size = 500 * 128
+        let inputs = (0..<(n * size)).map { _ in rng.normal() }
+        let labels = (0..<n).map { _ in rng.below(10) }
+        let source = InMemoryExamples(inputs: inputs, labels: labels, validFrames: Array(repeating: 500, count: n),
+                                      exampleShape: [500, 128])
+        var train = config.train
+        train.epochs = 1
+        _ = try Trainer(model: built.module, config: train, classCount: 10, seed: 1, classWeights: nil)
+            .fit(train: source, validation: nil, checkpointDirectory: nil)
+        let epochs = 3
+        train.epochs = epochs
+        let trainer = Trainer(model: built.module, config: train, classCount: 10, seed: 1, classWeights: nil)
+        let t = Date()
+        OpProfiler.start()
+        _ = try trainer.fit(train: source, validation: nil, checkpointDirectory: nil)
+        let rows = OpProfiler.stop()
+        let wall = Date().timeIntervalSince(t) / Double(epochs)
+        let total = rows.reduce(0) { $0 + $1.seconds } / Double(epochs)
+        print(String(format: "train-profile  epoch wall %.3f s, attributed %.3f s (per epoch, mean of %d)", wall, total, epochs))
+        for r in rows {
+            print(String(format: "  %7.1f ms  %5.1f%%  %5d calls/epoch  %@", r.seconds / Double(epochs) * 1000,
+                         100 * r.seconds / Double(epochs) / wall, r.calls / epochs, r.label))
+        }
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 let benches: [String: () throws -> Void] = [
     "tensor": TensorBench.run,
     "train": TrainBench.run,
+    "train-profile": TrainProfileBench.run,
     "features": featureBench,
     "feature-stages": featureStageBench,
 ]

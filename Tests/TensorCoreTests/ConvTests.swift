@@ -118,6 +118,24 @@ private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
         }
     }
 
+    @Test func fusedReluIsExactlyConvThenRelu() {
+        // Same values and same gradients bit for bit, on every lowering (only .shifted fuses; the others fall back).
+        for alg in [ConvAlgorithm.shifted, .im2col] {
+            func run(_ fused: Bool) -> [[Float]] {
+                let x = randomTensor([2, 9, 3], seed: 31), k = randomTensor([3, 3, 4], seed: 32), b = randomTensor([4], seed: 33)
+                for t in [x, k, b] { t.setRequiresGrad(true) }
+                let y = fused ? conv1d(x, k, bias: b, padding: .same, algorithm: alg, relu: true)
+                              : conv1d(x, k, bias: b, padding: .same, algorithm: alg).relu()
+                let seed = randomTensor(y.shape, seed: 34)
+                y.backward(seed: seed)
+                return [y.scalars, x.grad!.scalars, k.grad!.scalars, b.grad!.scalars]
+            }
+            let fused = run(true), plain = run(false)
+            #expect(fused == plain, "\(alg)")
+            #expect(fused[0].contains(0) && fused[0].contains { $0 > 0 }, "the case must exercise both sides of the ReLU")
+        }
+    }
+
     @Test func inputGradientSkippedWhenNotNeeded() {
         let x = randomTensor([1, 5, 2], seed: 21)
         let k = randomTensor([3, 2, 2], seed: 22)

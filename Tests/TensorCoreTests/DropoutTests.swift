@@ -32,6 +32,22 @@ import TensorCore
         }
     }
 
+    @Test func fusedDropoutIsExactlyMaskTimesInput() {
+        // dropout(x, rate:) draws its mask and multiplies in one pass: same values, gradient and RNG state as the
+        // two-step form.
+        let x = randomTensor([8, 33], seed: 103)
+        x.setRequiresGrad(true)
+        var a = RNG(seed: 21), b = RNG(seed: 21)
+        let y = dropout(x, rate: 0.3, rng: &a)
+        let mask = dropoutMask(shape: x.shape, rate: 0.3, rng: &b)
+        #expect(a == b)
+        #expect(y.scalars == zip(x.scalars, mask.scalars).map { $0 * $1 })
+        let seed = randomTensor(x.shape, seed: 104)
+        y.backward(seed: seed)
+        #expect(x.grad?.scalars == zip(seed.scalars, mask.scalars).map { $0 * $1 })
+        #expect(mask.scalars.contains(0) && mask.scalars.contains { $0 > 1 })
+    }
+
     @Test func rateZeroIsIdentityAndGradientIsTheMask() {
         var rng = RNG(seed: 3)
         let x = randomTensor([4, 6], seed: 101)

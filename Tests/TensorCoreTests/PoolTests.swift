@@ -36,6 +36,9 @@ private func distinctTensor(_ shape: [Int], seed: UInt64) -> Tensor {
         let check = GradCheck()
         check.check([distinctTensor([2, 7, 3], seed: 1)]) { maxPool1d($0[0], size: 2, padding: .same) }
         check.check([distinctTensor([2, 7, 3], seed: 2)]) { maxPool1d($0[0], size: 3, stride: 1) }
+        // Tiling windows with a row left over (the backward writes each input row once), and windows with gaps.
+        check.check([distinctTensor([2, 7, 3], seed: 7)]) { maxPool1d($0[0], size: 2) }
+        check.check([distinctTensor([2, 8, 3], seed: 8)]) { maxPool1d($0[0], size: 2, stride: 3) }
         check.check([distinctTensor([2, 5, 4, 2], seed: 3)]) { maxPool2d($0[0], size: (2, 2), padding: .same) }
         check.check([randomTensor([2, 7, 3], seed: 4)]) { avgPool1d($0[0], size: 3, stride: 2, padding: .same) }
         check.check([randomTensor([2, 5, 4, 2], seed: 5)]) { avgPool2d($0[0], size: (3, 2), strides: (2, 1), padding: .same) }
@@ -46,5 +49,9 @@ private func distinctTensor(_ shape: [Int], seed: UInt64) -> Tensor {
         let x = Tensor(shape: [1, 4, 1], data: [1, 3, 2, 0], requiresGrad: true)
         maxPool1d(x, size: 2).sum().backward()
         #expect(x.grad?.scalars == [0, 1, 1, 0])
+        // The last row lies in no window: its gradient is 0, however large it is.
+        let y = Tensor(shape: [1, 5, 1], data: [1, 3, 2, 0, 9], requiresGrad: true)
+        maxPool1d(y, size: 2).sum().backward()
+        #expect(y.grad?.scalars == [0, 1, 1, 0, 0])
     }
 }

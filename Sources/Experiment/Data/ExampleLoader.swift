@@ -140,6 +140,10 @@ final class WaveAugmentedExamples: ExampleSource {
     func fill(_ indices: ArraySlice<Int>, epoch: Int?, into destination: UnsafeMutablePointer<Float>) {
         let size = exampleShape.reduce(1, *)
         inputs.withUnsafeBufferPointer { src in
+            if spec == nil || epoch == nil {
+                copyRows(indices, from: src.baseAddress!, size: size, into: destination)
+                return
+            }
             for (k, i) in indices.enumerated() {
                 let dst = destination + k * size
                 dst.update(from: src.baseAddress! + i * size, count: size)

@@ -10,7 +10,8 @@ public protocol ExampleSource: AnyObject {
     var exampleShape: [Int] { get }
     /// Called once before each training epoch (e.g. to recompute augmented features in parallel).
     func prepare(epoch: Int) throws
-    /// Writes the inputs of `indices` (in order, each `exampleShape` values) to `destination`.
+    /// Writes the inputs of `indices` (in order, each `exampleShape` values) to `destination`, every value of it
+    /// (the trainer does not zero the batch first).
     /// `epoch` is nil at evaluation: no augmentation.
     func fill(_ indices: ArraySlice<Int>, epoch: Int?, into destination: UnsafeMutablePointer<Float>)
 }
@@ -45,11 +46,25 @@ public final class InMemoryExamples: ExampleSource {
     public func fill(_ indices: ArraySlice<Int>, epoch: Int?, into destination: UnsafeMutablePointer<Float>) {
         let size = exampleShape.reduce(1, *)
         inputs.withUnsafeBufferPointer { src in
+            if augment == nil || epoch == nil {
+                copyRows(indices, from: src.baseAddress!, size: size, into: destination)
+                return
+            }
             for (k, i) in indices.enumerated() {
                 let dst = destination + k * size
                 dst.update(from: src.baseAddress! + i * size, count: size)
                 if let augment, let epoch { augment(dst, validFrames[i], epoch, i) }
             }
         }
+    }
+}
+
+/// Copies example `indices[k]` (each `size` floats of `source`) to row k of `destination`, over the worker pool
+/// when the batch is large: a batch is megabytes, and one core alone does not reach the memory bandwidth.
+func copyRows(_ indices: ArraySlice<Int>, from source: UnsafePointer<Float>, size: Int,
+              into destination: UnsafeMutablePointer<Float>) {
+    let order = Array(indices)
+    WorkerPool.forRanges(order.count, minimum: order.count * size >= 1 << 18 ? 2 : Int.max, align: 1) { range in
+        for k in range { (destination + k * size).update(from: source + order[k] * size, count: size) }
     }
 }

@@ -156,8 +156,9 @@ public final class Trainer {
             if Interrupt.requested { throw TrainingInterrupted(completedEpochs: epoch) }
             let idx = order[(b * batchSize)..<min((b + 1) * batchSize, order.count)]
             let n = idx.count
-            let x = Tensor.zeros([n] + source.exampleShape)
-            x.withUnsafeMutableBufferPointer { source.fill(idx, epoch: epoch, into: $0.baseAddress!) }
+            // `fill` writes every value of the batch, so the buffer is not zeroed first (8 MB per batch here).
+            let x = Tensor.filled([n] + source.exampleShape) { source.fill(idx, epoch: epoch, into: $0.baseAddress!) }
+            OpProfiler.mark("trainer: batch input")
             let labels = idx.map { source.labels[$0] }
             var targets = [Float](repeating: 0, count: n * classCount)
             for (i, l) in labels.enumerated() { targets[i * classCount + l] = 1 }
@@ -172,16 +173,20 @@ public final class Trainer {
             // changes exactly at an epoch boundary, never on an epoch's last batch.
             setup.optimizer.learningRate = setup.rates.rate(epoch: Double(epoch) + Double(b + 1) / Double(batches + 1))
             let context = ForwardContext(training: true, rng: RNG(seed: seed, stream: [StreamPurpose.dropout.rawValue, UInt64(epoch), UInt64(b)]))
+            OpProfiler.mark("trainer: targets, rate, context")
             let logits = model.logits(input, context: context)
             let loss = setup.loss(logits, Tensor(shape: [n, classCount], data: targets))
             model.zeroGrad()
+            OpProfiler.mark("trainer: zeroGrad")
             loss.backward()
             setup.optimizer.step(parameters)
+            OpProfiler.mark("optimizer step")
             lossSum += Double(loss.item) * Double(n)
             let predicted = logits.argmax(axis: -1)
             correct += zip(predicted, labels).filter { $0 == $1 }.count
             seen += n
             report(.batch(epoch: epoch + 1, batch: b + 1, of: batches, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
+            OpProfiler.mark("trainer: metrics, report, releases")
         }
         return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)))
     }
@@ -196,8 +201,7 @@ public final class Trainer {
         Tensor.withoutGrad {
             for start in stride(from: 0, to: source.count, by: batchSize) {
                 let idx = all[start..<min(start + batchSize, source.count)]
-                let x = Tensor.zeros([idx.count] + source.exampleShape)
-                x.withUnsafeMutableBufferPointer { source.fill(idx, epoch: nil, into: $0.baseAddress!) }
+                let x = Tensor.filled([idx.count] + source.exampleShape) { source.fill(idx, epoch: nil, into: $0.baseAddress!) }
                 let logits = model.logits(x, context: .inference)
                 let labels = idx.map { source.labels[$0] }
                 lossSum += Double(setup.validationLoss(logits, oneHot(labels, classes: classCount)).item) * Double(idx.count)

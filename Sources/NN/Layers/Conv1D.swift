@@ -80,12 +80,16 @@ public final class Conv1D: Module {
         return out
     }
 
-    private func linear(_ x: Tensor) -> Tensor {
+    private func linear(_ x: Tensor, relu: Bool = false) -> Tensor {
         conv1d(x, ownParameters[0].value, bias: useBias ? ownParameters[1].value : nil, stride: strides,
-               padding: padding.op(kernel: kernelSize, dilation: dilationRate), dilation: dilationRate, groups: groups)
+               padding: padding.op(kernel: kernelSize, dilation: dilationRate), dilation: dilationRate, groups: groups,
+               relu: relu)
     }
 
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(linear(inputs[0])) }
+    /// ReLU is fused into the convolution (one pass less each way); other activations follow it.
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation == .relu ? linear(inputs[0], relu: true) : activation.apply(linear(inputs[0]))
+    }
     public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         activation == .softmax ? linear(inputs[0]) : forward(inputs, context: context)
     }

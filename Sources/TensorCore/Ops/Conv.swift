@@ -13,13 +13,14 @@ public enum ConvAlgorithm: Sendable {
 }
 
 /// 1-D convolution: `x` [N, L, Cin], `kernel` [K, Cin/groups, Cout], optional `bias` [Cout] → [N, Lout, Cout].
+/// `relu` gives exactly `conv1d(...).relu()`, fused into the convolution's own passes where the algorithm allows.
 public func conv1d(_ x: Tensor, _ kernel: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid,
-                   dilation: Int = 1, groups: Int = 1, algorithm: ConvAlgorithm = .auto) -> Tensor {
+                   dilation: Int = 1, groups: Int = 1, algorithm: ConvAlgorithm = .auto, relu: Bool = false) -> Tensor {
     precondition(x.rank == 3 && kernel.rank == 3, "conv1d: input \(x.shape) must be [N,L,C], kernel \(kernel.shape) [K,Cin/groups,Cout]")
     let x4 = [x.shape[0], 1, x.shape[1], x.shape[2]], k4 = [1] + kernel.shape
     let geo = makeGeometry(x4, k4, bias: bias, strides: (1, stride), padding: (.valid, padding), dilation: (1, dilation),
                            groups: groups, op: "conv1d")
-    return convolve(x, kernel, bias, geo, algorithm, outShape: [geo.n, geo.wout, geo.cout])
+    return convolve(x, kernel, bias, geo, algorithm, outShape: [geo.n, geo.wout, geo.cout], relu: relu)
 }
 
 /// 2-D convolution: `x` [N, H, W, Cin], `kernel` [KH, KW, Cin/groups, Cout], optional `bias` [Cout] → [N, Hout, Wout, Cout].
@@ -50,11 +51,12 @@ private func makeGeometry(_ xs: [Int], _ ks: [Int], bias: Tensor?, strides: (Int
 }
 
 private func convolve(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ geo: ConvGeometry, _ algorithm: ConvAlgorithm,
-                      outShape: [Int]) -> Tensor {
+                      outShape: [Int], relu: Bool = false) -> Tensor {
     var chosen = algorithm
     if chosen == .auto {
         chosen = geo.usesShiftedGemm ? .shifted : (geo.groups == geo.cin && geo.groups > 1 ? .depthwise : .im2col)
     }
+    if relu && chosen != .shifted { return convolve(x, kernel, bias, geo, chosen, outShape: outShape).relu() }
     precondition(chosen != .shifted || geo.usesShiftedGemm, "conv: the shifted algorithm needs stride 1 and groups 1")
     precondition(chosen != .depthwise || geo.groups == geo.cin, "conv: the depthwise algorithm needs groups == input channels")
     let out = Tensor(uninitialized: outShape)
@@ -67,9 +69,10 @@ private func convolve(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ geo: Con
             DepthwiseConv.backward(geo, x, xp, kernel, bias, g)
         }
     } else if chosen == .shifted {
-        ShiftedConv.forward(geo, xp, kernel, bias, out)
-        return out.record(inputs) { g in
-            ShiftedConv.backward(geo, x, xp, kernel, bias, g)
+        ShiftedConv.forward(geo, xp, kernel, bias, out, relu: relu)
+        // `out` is unowned: it owns this closure through its node (the ReLU mask is read from it).
+        return out.record(inputs) { [unowned out] g in
+            ShiftedConv.backward(geo, x, xp, kernel, bias, g, reluOutput: relu ? out : nil)
         }
     } else {
         let col = Im2colConv.forward(geo, xp, kernel, bias, out)
@@ -89,6 +92,10 @@ enum ConvBias {
             for j in 0..<c { row[j] += bp[j] }
         }
     }
+
+    /// Row ranges the shifted convolution's bias gradient is summed in (fixed, so its rounding never depends on
+    /// the machine).
+    static let gradientParts = 2
 
     static func gradient(_ bias: Tensor?, _ g: Tensor, channels c: Int) {
         guard let bias, bias.requiresGrad else { return }
@@ -114,8 +121,11 @@ enum ShiftedConv {
     /// Rows of the full output: every position whose largest tap still lies inside the buffer.
     static func fullRows(_ geo: ConvGeometry) -> Int { geo.n * geo.hp * geo.wp - offset(geo, geo.kh - 1, geo.kw - 1) }
 
-    /// Full-output rows per block of the forward: the block's input rows and its product stay in cache.
-    static let rowBlock = 1024
+    /// Floats of a per-block product (forward Z, weight-gradient G) kept to about 256 KB so it stays in L2.
+    static let blockFloats = 1 << 16
+
+    /// Rows per block for products `wide` floats wide: at most 1024, at least 4 spans of taps.
+    static func blockRows(wide: Int, span: Int) -> Int { Swift.max(Swift.min(1024, blockFloats / Swift.max(wide, 1)), 4 * span, 16) }
 
     /// Offsets of every tap, tap-major.
     static func offsets(_ geo: ConvGeometry) -> [Int] {
@@ -134,12 +144,12 @@ enum ShiftedConv {
     }
 
     /// Z = X·[W₀ … W_T] on blocks of rows, then out[r] = Σ_tap Z[r + offset(tap), tap] + bias for the valid rows.
-    static func forward(_ geo: ConvGeometry, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor) {
+    static func forward(_ geo: ConvGeometry, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ out: Tensor, relu: Bool) {
         let rows = fullRows(geo), cin = geo.cin, cout = geo.cout, taps = geo.kh * geo.kw, wide = taps * cout
         let offs = offsets(geo), span = offs.last ?? 0
         let wcat = tapsSideBySide(kernel, taps: taps, cin: cin, cout: cout)
         let xptr = xp.pointer, wptr = wcat.pointer, dst = out.pointer, bp = bias?.pointer
-        let plane = geo.hp * geo.wp, block = Swift.max(rowBlock, 4 * span)
+        let plane = geo.hp * geo.wp, block = blockRows(wide: wide, span: span)
         let blocks = (rows + block - 1) / block
         let parallel = rows * cin * wide >= Gemm.parallelWork
         WorkerPool.forRanges(blocks, minimum: parallel ? 2 : Int.max, align: 1) { range in
@@ -159,6 +169,7 @@ enum ShiftedConv {
                         for c in 0..<cout { o[c] += zt[c] }
                     }
                     if let bp { for c in 0..<cout { o[c] += bp[c] } }
+                    if relu { for c in 0..<cout { o[c] = o[c] > 0 ? o[c] : 0 } }
                 }
             }
         }
@@ -167,44 +178,81 @@ enum ShiftedConv {
     /// Parts the weight gradient's sum over rows is cut into (fixed, so its rounding never depends on the machine).
     static let weightGradientParts = 2
 
-    static func backward(_ geo: ConvGeometry, _ x: Tensor, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ g: Tensor) {
+    /// `reluOutput`, when the forward fused a ReLU, is its output: the gradient passes where it is positive.
+    static func backward(_ geo: ConvGeometry, _ x: Tensor, _ xp: Tensor, _ kernel: Tensor, _ bias: Tensor?, _ g: Tensor,
+                         reluOutput: Tensor? = nil) {
         let rows = fullRows(geo), cin = geo.cin, cout = geo.cout, plane = geo.hp * geo.wp
-        // The output gradient spread back over the full rows, zero on the dropped ones.
+        // The output gradient spread back over the full rows, zero on the dropped ones (and masked by the ReLU).
         let gf = Tensor(uninitialized: [rows, cout])
-        let gfp = gf.pointer, gp = g.pointer
-        WorkerPool.forRanges(rows, minimum: gf.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+        let gfp = gf.pointer
+        let gp = g.pointer, yp = reluOutput?.pointer
+        // The bias gradient (column sums of the spread gradient) is summed in the same pass: each of a fixed number
+        // of row ranges keeps its own sums, added in order afterwards, so the result never depends on the machine.
+        let biasParts = ConvBias.gradientParts
+        let partial = bias?.requiresGrad == true ? Tensor(uninitialized: [biasParts, cout]) : nil
+        let sp = partial?.pointer
+        WorkerPool.run(parts: gf.count >= 1 << 16 ? biasParts : 1) { part in
+            let parts = gf.count >= 1 << 16 ? biasParts : 1
+            let range = WorkerPool.splitRange(rows, parts: parts, part: part, align: 1)
+            let acc = sp.map { $0 + part * cout }
+            acc?.update(repeating: 0, count: cout)
             for r in range {
                 let s = r / plane, rem = r % plane, i = rem / geo.wp, j = rem % geo.wp
+                let d = gfp + r * cout
                 if i < geo.hout && j < geo.wout {
-                    (gfp + r * cout).update(from: gp + ((s * geo.hout + i) * geo.wout + j) * cout, count: cout)
+                    let at = ((s * geo.hout + i) * geo.wout + j) * cout
+                    if let yp {
+                        // As ReLU's backward: times 1 or 0, so every load is unconditional and the loop vectorises.
+                        for c in 0..<cout { d[c] = gp[at + c] * (yp[at + c] > 0 ? 1 : 0) }
+                    } else {
+                        d.update(from: gp + at, count: cout)
+                    }
+                    if let acc { for c in 0..<cout { acc[c] += d[c] } }
                 } else {
-                    (gfp + r * cout).update(repeating: 0, count: cout)
+                    d.update(repeating: 0, count: cout)
                 }
             }
+            if parts == 1, let sp { for p in 1..<biasParts { (sp + p * cout).update(repeating: 0, count: cout) } }
+        }
+        if let bias, let partial {
+            let gb = Tensor(uninitialized: [cout])
+            let dst = gb.pointer, src = partial.pointer
+            for c in 0..<cout {
+                var total = src[c]
+                for p in 1..<biasParts { total += src[p * cout + c] }
+                dst[c] = total
+            }
+            bias.accumulate(gb)
         }
         if kernel.requiresGrad {
             // gk[tap] = Σ_r X[r + off(tap)]ᵀ·gf[r] = Σ_s X[s]ᵀ·G[s, tap] with G[s, tap] = gf[s − off(tap)]:
-            // one sgemm over the input rows for all taps (the input is packed once), split into fixed row halves
-            // whose partial sums are added in order.
+            // one sgemm over the input rows for all taps (the input is packed once). G is built one cache-sized
+            // block of rows at a time and multiplied at once, each block adding into its part's sum (beta 1); the
+            // rows are split into fixed halves whose partial sums are added in order.
             let taps = geo.kh * geo.kw, wide = taps * cout, offs = offsets(geo), all = geo.n * plane
-            let gw = Tensor(uninitialized: [all, wide])
-            let gwp = gw.pointer
-            WorkerPool.forRanges(all, minimum: all * wide >= 1 << 16 ? 2 : Int.max, align: 1) { range in
-                for s in range {
-                    for tap in 0..<taps {
-                        let d = gwp + s * wide + tap * cout, from = s - offs[tap]
-                        if from >= 0 && from < rows { d.update(from: gfp + from * cout, count: cout) }
-                        else { d.update(repeating: 0, count: cout) }
-                    }
-                }
-            }
             let parts = all * cin * wide >= Gemm.parallelWork ? weightGradientParts : 1
+            let block = blockRows(wide: wide, span: 0)
             let partial = Tensor(uninitialized: [parts, cin, wide])
             let pp = partial.pointer, xptr = xp.pointer
             WorkerPool.run(parts: parts) { p in
                 let r = WorkerPool.splitRange(all, parts: parts, part: p, align: 16)
-                Gemm.serial(true, false, cin, wide, r.count, xptr + r.lowerBound * cin, cin, gwp + r.lowerBound * wide, wide,
-                            pp + p * cin * wide, wide)
+                let gw = Tensor(uninitialized: [block, wide])
+                let gwp = gw.pointer
+                var b0 = r.lowerBound
+                while b0 < r.upperBound {
+                    let b1 = Swift.min(b0 + block, r.upperBound)
+                    for s in b0..<b1 {
+                        for tap in 0..<taps {
+                            let d = gwp + (s - b0) * wide + tap * cout, from = s - offs[tap]
+                            if from >= 0 && from < rows { d.update(from: gfp + from * cout, count: cout) }
+                            else { d.update(repeating: 0, count: cout) }
+                        }
+                    }
+                    Gemm.serial(true, false, cin, wide, b1 - b0, xptr + b0 * cin, cin, gwp, wide, pp + p * cin * wide, wide,
+                                beta: b0 == r.lowerBound ? 0 : 1)
+                    b0 = b1
+                }
+                if r.isEmpty { (pp + p * cin * wide).update(repeating: 0, count: cin * wide) }
             }
             let gk = Tensor(uninitialized: kernel.shape)
             let gkp = gk.pointer
@@ -221,14 +269,16 @@ enum ShiftedConv {
             }
             kernel.accumulate(gk)
         }
-        ConvBias.gradient(bias, g, channels: cout)
         if x.requiresGrad {
-            let gxp = Tensor.zeros([geo.n, geo.hp, geo.wp, cin])
+            // Tap 0 (offset 0) writes rows 0..<rows with beta 0; only the rows past them need zeros before the
+            // other taps add in.
+            let gxp = Tensor(uninitialized: [geo.n, geo.hp, geo.wp, cin])
+            (gxp.pointer + rows * cin).update(repeating: 0, count: gxp.count - rows * cin)
             for a in 0..<geo.kh {
                 for b in 0..<geo.kw {
                     let tap = a * geo.kw + b
                     gemm(false, true, rows, cin, cout, gf.pointer, cout, kernel.pointer + tap * cin * cout, cout,
-                         gxp.pointer + offset(geo, a, b) * cin, cin, beta: 1)
+                         gxp.pointer + offset(geo, a, b) * cin, cin, beta: tap == 0 ? 0 : 1)
                 }
             }
             x.accumulate(geo.unpad(gxp, channels: cin).reshapedLeafIfNeeded(x.shape))

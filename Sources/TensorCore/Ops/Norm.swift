@@ -14,31 +14,28 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
     let rows = x.count / Swift.max(c, 1)
     let mean = Tensor(uninitialized: [c]), invStd = Tensor(uninitialized: [c])
     let xp = x.pointer, mp = mean.pointer, sp = invStd.pointer
+    let parallel = x.count >= 1 << 16 ? 2 : Int.max
     if training {
         precondition(rows > 0, "batchNorm: training needs at least one row, input \(x.shape)")
-        // Double accumulators through raw pointers (array subscripts in these loops cost more than the adds).
+        // Σd and Σd² in one pass over d = x − x[0] (shifted by the channel's first value, so E[d²] − E[d]² does
+        // not cancel when the mean is large against the spread).
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: 2 * c)
         defer { acc.deallocate() }
-        acc.initialize(repeating: 0, count: 2 * c)
         let sum = acc, sq = acc + c
         // Split by channel: each channel's sums run over the rows in the same order whoever computes them.
-        WorkerPool.forRanges(c, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
-            for r in 0..<rows {
-                let row = xp + r * c
-                for j in ch { sum[j] += Double(row[j]) }
-            }
-            for j in ch { sum[j] /= Double(rows) }
-            for r in 0..<rows {
-                let row = xp + r * c
-                for j in ch { let d = Double(row[j]) - sum[j]; sq[j] += d * d }
+        WorkerPool.forRanges(c, minimum: parallel, align: 4) { ch in
+            ChannelSums.accumulate(rows: rows, channels: c, ch, sum, sq) { r, j in
+                let d = xp[r * c + j] - xp[j]
+                return (d, d * d)
             }
         }
         let rm = runningMean.pointer, rv = runningVar.pointer
         for j in 0..<c {
-            let variance = sq[j] / Double(rows)
-            mp[j] = Float(sum[j])
+            let shift = sum[j] / Double(rows), m = Double(xp[j]) + shift
+            let variance = Swift.max(sq[j] / Double(rows) - shift * shift, 0)
+            mp[j] = Float(m)
             sp[j] = Float(1 / (variance + Double(epsilon)).squareRoot())
-            rm[j] = rm[j] * momentum + Float(sum[j]) * (1 - momentum)
+            rm[j] = rm[j] * momentum + Float(m) * (1 - momentum)
             rv[j] = rv[j] * momentum + Float(variance) * (1 - momentum)
         }
     } else {
@@ -48,50 +45,98 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
             sp[j] = 1 / (rv[j] + epsilon).squareRoot()
         }
     }
+    // y = x·a + b per channel, a = γ·s and b = β − mean·a: one multiply-add per element.
+    let coef = Tensor(uninitialized: [2, c])
+    let ap = coef.pointer, bp = coef.pointer + c, gp = gamma.pointer, betap = beta.pointer
+    for j in 0..<c {
+        ap[j] = gp[j] * sp[j]
+        bp[j] = betap[j] - mp[j] * ap[j]
+    }
     let out = Tensor(uninitialized: x.shape)
-    let yp = out.pointer, gp = gamma.pointer, bp = beta.pointer
-    WorkerPool.forRanges(rows, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+    let yp = out.pointer
+    WorkerPool.forRanges(rows, minimum: parallel, align: 1) { range in
         for r in range {
             let xr = xp + r * c, yr = yp + r * c
-            for j in 0..<c { yr[j] = gp[j] * (xr[j] - mp[j]) * sp[j] + bp[j] }
+            for j in 0..<c { yr[j] = xr[j] * ap[j] + bp[j] }
         }
     }
     return out.record([x, gamma, beta]) { g in
         // Read the statistics through the tensors, which the closure keeps alive (a bare pointer would dangle).
         let gr = g.pointer, xp = x.pointer, mp = mean.pointer, sp = invStd.pointer, gp = gamma.pointer
-        // Σg and Σg·x̂ per channel feed all three gradients.
-        let gGamma = Tensor.zeros([c]), gBeta = Tensor.zeros([c])
-        let sumG = gBeta.pointer, sumGX = gGamma.pointer
-        WorkerPool.forRanges(c, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 4) { ch in
-            for r in 0..<rows {
-                let grow = gr + r * c, xr = xp + r * c
-                for j in ch {
-                    sumG[j] += grow[j]
-                    sumGX[j] += grow[j] * (xr[j] - mp[j]) * sp[j]
-                }
+        // Σg and Σg·(x − mean) per channel feed all three gradients (Σg·x̂ = s·Σg·(x − mean)).
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: 2 * c)
+        defer { sums.deallocate() }
+        let sumG = sums, sumGX = sums + c
+        WorkerPool.forRanges(c, minimum: parallel, align: 4) { ch in
+            ChannelSums.accumulate(rows: rows, channels: c, ch, sumG, sumGX) { r, j in
+                let gv = gr[r * c + j]
+                return (gv, gv * (xp[r * c + j] - mp[j]))
             }
         }
-        // Adopted as gradients and only read afterwards, so the sums stay valid for dx below.
+        let gGamma = Tensor(uninitialized: [c]), gBeta = Tensor(uninitialized: [c])
+        let coef = Tensor(uninitialized: [3, c])
+        let ca = coef.pointer, cb = ca + c, cc = ca + 2 * c, n = Double(rows)
+        for j in 0..<c {
+            let s = Double(sp[j]), m = Double(mp[j]), gs = Double(gp[j]) * s
+            let sgx = s * sumGX[j]
+            gBeta.pointer[j] = Float(sumG[j])
+            gGamma.pointer[j] = Float(sgx)
+            if training {
+                // dx = γ·s/n·(n·g − Σg − x̂·Σg·x̂) = a·g + b·x + c per channel.
+                ca[j] = Float(gs)
+                cb[j] = Float(-gs * s * sgx / n)
+                cc[j] = Float(gs * (s * m * sgx - sumG[j]) / n)
+            } else {
+                ca[j] = Float(gs); cb[j] = 0; cc[j] = 0
+            }
+        }
         if gamma.requiresGrad { gamma.accumulate(gGamma) }
         if beta.requiresGrad { beta.accumulate(gBeta) }
         guard x.requiresGrad else { return }
         let gx = Tensor(uninitialized: x.shape)
-        let dp = gx.pointer, n = Float(rows)
-        WorkerPool.forRanges(rows, minimum: x.count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
+        let dp = gx.pointer
+        WorkerPool.forRanges(rows, minimum: parallel, align: 1) { range in
             for r in range {
                 let grow = gr + r * c, xr = xp + r * c, dr = dp + r * c
-                if training {
-                    // Through the batch statistics: dx = γ·s/n · (n·g − Σg − x̂·Σg·x̂).
-                    for j in 0..<c {
-                        let xhat = (xr[j] - mp[j]) * sp[j]
-                        dr[j] = gp[j] * sp[j] / n * (n * grow[j] - sumG[j] - xhat * sumGX[j])
-                    }
-                } else {
-                    for j in 0..<c { dr[j] = gp[j] * sp[j] * grow[j] }
-                }
+                for j in 0..<c { dr[j] = ca[j] * grow[j] + cb[j] * xr[j] + cc[j] }
             }
         }
         x.accumulate(gx)
+    }
+}
+
+/// Per-channel sums over the rows of a [rows, C] buffer for a range of channels, in Float over short blocks of rows
+/// (so the loop vectorises) flushed into Double totals (so 16k-row sums keep their digits). The order of additions
+/// depends only on the shape.
+enum ChannelSums {
+    static let block = 32
+
+    @inline(__always)
+    static func accumulate(rows: Int, channels c: Int, _ ch: Range<Int>, _ total0: UnsafeMutablePointer<Double>,
+                           _ total1: UnsafeMutablePointer<Double>, _ terms: (Int, Int) -> (Float, Float)) {
+        let width = ch.count
+        let part = UnsafeMutablePointer<Float>.allocate(capacity: 2 * width)
+        defer { part.deallocate() }
+        let p0 = part, p1 = part + width, lo = ch.lowerBound
+        for j in ch { total0[j] = 0; total1[j] = 0 }
+        var r0 = 0
+        while r0 < rows {
+            let r1 = Swift.min(r0 + block, rows)
+            p0.update(repeating: 0, count: width)
+            p1.update(repeating: 0, count: width)
+            for r in r0..<r1 {
+                for k in 0..<width {
+                    let (a, b) = terms(r, lo + k)
+                    p0[k] += a
+                    p1[k] += b
+                }
+            }
+            for k in 0..<width {
+                total0[lo + k] += Double(p0[k])
+                total1[lo + k] += Double(p1[k])
+            }
+            r0 = r1
+        }
     }
 }
 

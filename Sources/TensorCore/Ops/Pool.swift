@@ -88,20 +88,23 @@ enum Pooling {
 
     static func max(_ x: Tensor, _ geo: ConvGeometry, outShape: [Int]) -> Tensor {
         let c = geo.cin
-        let out = Tensor(shape: outShape, repeating: -.infinity)
+        let out = Tensor(uninitialized: outShape)
         // Flat input index of each output's maximum (the whole gradient goes there), kept as Int32 in a pooled buffer.
         precondition(x.count < Int(Int32.max), "maxPool: input \(x.shape) too large for Int32 arg-max indices")
         let arg = Tensor(uninitialized: outShape), count = out.count
         let src = x.pointer, dst = out.pointer
+        let fast1d = geo.kh == 1 && geo.h == 1 && !geo.padded
         arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
-            ap.update(repeating: -1, count: count)
-            if geo.kh == 1 && geo.h == 1 && !geo.padded {
+            if fast1d {
                 // 1-D, unpadded: every window is kw rows of one sample; a flat loop the compiler turns into selects.
                 let lines = geo.n * geo.wout
                 WorkerPool.forRanges(lines, minimum: count >= 1 << 16 ? 2 : Int.max, align: 1) { range in
                     for o in range {
                         let s = o / geo.wout, j = o % geo.wout
                         let orow = dst + o * c, arow = ap + o * c
+                        // Start from −∞ / no index, row by row (no separate pass over the whole output).
+                        orow.update(repeating: -.infinity, count: c)
+                        arow.update(repeating: -1, count: c)
                         for t in 0..<geo.kw {
                             let i = s * geo.w + j * geo.sw + t, irow = src + i * c, base = Int32(truncatingIfNeeded: i * c)
                             // Bit-mask selects: the compiler turns `take ? a : b` back into a branch, which
@@ -118,6 +121,8 @@ enum Pooling {
                 }
                 return
             }
+            dst.update(repeating: -.infinity, count: count)
+            ap.update(repeating: -1, count: count)
             forEachWindow(geo) { o, i, _ in
                 let orow = dst + o * c, irow = src + i * c
                 for j in 0..<c where irow[j] > orow[j] {
@@ -128,7 +133,37 @@ enum Pooling {
         }
         // Windows that never overlap scatter into disjoint inputs, so their backward splits by output row.
         let disjoint = geo.sh >= geo.kh && geo.sw >= geo.kw, lineWidth = geo.wout * c
+        let tiling = fast1d && geo.sw == geo.kw
         return out.record([x]) { g in
+            if tiling {
+                // Windows tile the length: every input row lies in at most one window, so each is written once
+                // (its window's gradient where it was the maximum, else 0) instead of zero-filled then scattered.
+                let gx = Tensor(uninitialized: x.shape)
+                let gp = g.pointer, d = gx.pointer
+                arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
+                    WorkerPool.forRanges(geo.n, minimum: count >= 1 << 16 ? 2 : Int.max, align: 1) { samples in
+                        for s in samples {
+                            for j in 0..<geo.wout {
+                                let o = s * geo.wout + j, grow = gp + o * c, arow = ap + o * c
+                                for t in 0..<geo.kw {
+                                    let i = s * geo.w + j * geo.sw + t, drow = d + i * c
+                                    let base = Int32(truncatingIfNeeded: i * c)
+                                    // A bit-mask select (a `?:` here compiles to a branch that mispredicts half the time).
+                                    for ch in 0..<c {
+                                        let hit = arow[ch] == base &+ Int32(truncatingIfNeeded: ch)
+                                        let mask = UInt32(bitPattern: -Int32(truncatingIfNeeded: hit.intValue))
+                                        drow[ch] = Float(bitPattern: grow[ch].bitPattern & mask)
+                                    }
+                                }
+                            }
+                            let covered = geo.wout * geo.kw
+                            (d + (s * geo.w + covered) * c).update(repeating: 0, count: (geo.w - covered) * c)
+                        }
+                    }
+                }
+                x.accumulate(gx)
+                return
+            }
             let gx = Tensor.zeros(x.shape)
             let gp = g.pointer, d = gx.pointer
             arg.pointer.withMemoryRebound(to: Int32.self, capacity: count) { ap in
