@@ -18,26 +18,31 @@ enum CacheEntry {
     static let magic: UInt64 = 0x3130_304C_454D_4C53  // "SLMEL001" little-endian
     static let headerSize = 48
 
+    /// The whole entry (header and payload) for a file of its own.
     static func encode(_ mel: MelSpectrogram, key: [UInt8]) -> Data {
         let (mean, scale) = Features.zStatistics(mel.values)
-        var data = Data(count: headerSize + mel.values.count * 4)
-        data.withUnsafeMutableBytes { raw in
+        var data = Data(header(mel, key: key, mean: mean, scale: scale))
+        mel.values.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// The 48-byte header of `mel`'s entry, checksum included; the payload is `mel.values`' bytes.
+    static func header(_ mel: MelSpectrogram, key: [UInt8], mean: Float, scale: Float) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: headerSize)
+        bytes.withUnsafeMutableBytes { raw in
             raw.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt64.self)
             raw.storeBytes(of: UInt32(mel.frames).littleEndian, toByteOffset: 8, as: UInt32.self)
             raw.storeBytes(of: UInt32(mel.mels).littleEndian, toByteOffset: 12, as: UInt32.self)
             raw.storeBytes(of: mean.bitPattern.littleEndian, toByteOffset: 16, as: UInt32.self)
             raw.storeBytes(of: scale.bitPattern.littleEndian, toByteOffset: 20, as: UInt32.self)
             for i in 0..<16 { raw[32 + i] = key[i] }
-            mel.values.withUnsafeBytes { src in
-                (raw.baseAddress! + headerSize).copyMemory(from: src.baseAddress!, byteCount: src.count)
-            }
             var sum = Checksum()
             sum.add(UnsafeRawBufferPointer(rebasing: raw[8..<24]))
             sum.add(UnsafeRawBufferPointer(rebasing: raw[32..<48]))
-            sum.add(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
+            mel.values.withUnsafeBytes { sum.add($0) }
             raw.storeBytes(of: sum.value.littleEndian, toByteOffset: 24, as: UInt64.self)
         }
-        return data
+        return bytes
     }
 
     /// Reads the entry at `path`; `transform` receives each verified dB value's index and the

@@ -33,8 +33,9 @@ public final class FeatureCache: @unchecked Sendable {
         if let hit = cached(key, mels: s.nMels, normalise: normalise) {
             return Features(values: hit.values, frames: hit.frames, mels: s.nMels)
         }
-        let mel = try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: pack)
-        return extractor.modelInput(mel)
+        var (mel, mean, scale) = try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: pack)
+        if normalise { Features.normalize(&mel.values, mean: mean, scale: scale) }
+        return Features(values: mel.values, frames: mel.frames, mels: mel.mels)
     }
 
     /// The unpadded dB spectrogram of `url` (the stage before normalisation), cached like `features`.
@@ -44,7 +45,7 @@ public final class FeatureCache: @unchecked Sendable {
         if let hit = cached(key, mels: s.nMels, normalise: false) {
             return MelSpectrogram(values: hit.values, frames: hit.frames, mels: s.nMels)
         }
-        return try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: nil)
+        return try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: nil).mel
     }
 
     /// Features of many files with `threads` workers (one `FeatureExtractor` and one pack writer
@@ -137,15 +138,23 @@ public final class FeatureCache: @unchecked Sendable {
             .map { ($0.values, $0.frames) }
     }
 
+    /// The clip's dB spectrogram and z statistics, stored in `pack` (or a file of its own without one).
     private func compute(url: URL, bytes: Data?, key: [UInt8], extractor: FeatureExtractor,
-                         pack: PackStore.Writer?) throws(AudioDecodeError) -> MelSpectrogram {
+                         pack: PackStore.Writer?) throws(AudioDecodeError) -> (mel: MelSpectrogram, mean: Float, scale: Float) {
         let audio: DecodedAudio
         if let bytes { audio = try AudioDecoder.decode(bytes, path: url.path) } else { audio = try AudioDecoder.decode(url) }
         let mel = extractor.melDB(wave: extractor.wave(audio))
+        let (mean, scale) = Features.zStatistics(mel.values)
         // A cache that cannot be written (read-only disk) only costs speed, never the result.
-        let entry = CacheEntry.encode(mel, key: key)
-        if let pack { pack.append(entry, key: key) } else { try? AtomicFile.write(entry, to: entryURL(key)) }
-        return mel
+        let header = CacheEntry.header(mel, key: key, mean: mean, scale: scale)
+        if let pack {
+            mel.values.withUnsafeBytes { pack.append(header: header, payload: $0, key: key) }
+        } else {
+            var entry = Data(header)
+            mel.values.withUnsafeBytes { entry.append(contentsOf: $0) }
+            try? AtomicFile.write(entry, to: entryURL(key))
+        }
+        return (mel, mean, scale)
     }
 }
 

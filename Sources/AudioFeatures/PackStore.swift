@@ -45,25 +45,29 @@ final class PackStore: @unchecked Sendable {
 
         deinit { if fd >= 0 { close(fd) } }
 
-        /// Appends an encoded entry; a cache that cannot be written only costs speed, so errors are swallowed.
-        func append(_ entry: Data, key: [UInt8]) {
+        /// Appends an entry (header, then payload); a cache that cannot be written only costs speed,
+        /// so errors are swallowed.
+        func append(header: [UInt8], payload: UnsafeRawBufferPointer, key: [UInt8]) {
             guard !failed else { return }
             if fd < 0 {
                 (fd, reader) = store.create()
                 if fd < 0 { failed = true; return }
             }
-            let ok = entry.withUnsafeBytes { raw -> Bool in
-                var done = 0
-                while done < raw.count {
-                    let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(size + done))
-                    if n <= 0 { return false }
-                    done += n
-                }
-                return true
-            }
+            let start = size
+            let ok = header.withUnsafeBytes { write($0) } && write(payload)
             guard ok else { failed = true; return }
-            store.remember(key: key, at: Location(fd: reader, offset: size))
-            size += entry.count
+            store.remember(key: key, at: Location(fd: reader, offset: start))
+        }
+
+        private func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            var done = 0
+            while done < bytes.count {
+                let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
+                if n <= 0 { return false }
+                done += n
+            }
+            size += bytes.count
+            return true
         }
     }
 

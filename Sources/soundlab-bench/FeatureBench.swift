@@ -3,17 +3,36 @@
 import AudioFeatures
 import Foundation
 
-func featureBench() throws {
+/// The 875 Training + Test clips in path order; empty (with a message) outside the repository root.
+private func benchClips() -> [URL] {
     let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Animals_Sounds")
     let urls = ["Training", "Test"].flatMap { split -> [URL] in
         let dir = root.appendingPathComponent(split)
         let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
         return (e?.compactMap { $0 as? URL } ?? []).filter(AudioDecoder.isAudioFile)
     }.sorted { $0.path < $1.path }
-    guard !urls.isEmpty else {
-        print("features: no clips under \(root.path) (run from the repository root)")
-        return
+    if urls.isEmpty { print("features: no clips under \(root.path) (run from the repository root)") }
+    return urls
+}
+
+/// `soundlab-bench feature-cold`: one cold 2-thread batch and nothing else, for `perf stat` (instruction
+/// counts are steadier than times on a shared machine).
+func featureColdBench() throws {
+    let urls = benchClips()
+    guard !urls.isEmpty else { return }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cold = try timed {
+        let r = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2)
+        return r.filter { if case .failure = $0 { true } else { false } }.count
     }
+    print(String(format: "feature-cold: %d clips, 2 threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d failed",
+                 urls.count, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
+}
+
+func featureBench() throws {
+    let urls = benchClips()
+    guard !urls.isEmpty else { return }
     let settings = FeatureSettings()
     print("features: \(urls.count) clips, settings n_fft \(settings.nFFT) hop \(settings.hopLength) mels \(settings.nMels) @ \(settings.sampleRate) Hz")
 

@@ -7,6 +7,7 @@ let benches: [String: () throws -> Void] = [
     "train": TrainBench.run,
     "features": featureBench,
     "feature-stages": featureStageBench,
+    "feature-cold": featureColdBench,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)
