@@ -17,6 +17,8 @@ public final class FeatureExtractor {
     private let powers: UnsafeMutablePointer<Float>
     private static let lanes = MelProjection.lanes
     private let powerRow: UnsafeMutablePointer<Float>
+    /// `lanes` frames of mel sums, band-major.
+    private let melSums: UnsafeMutablePointer<Float>
     private let resampler: ResamplerPool
     /// For each mel band, the first FFT bin with a non-zero weight and how many follow.
     private let bandSpans: [(start: Int, count: Int)]
@@ -36,6 +38,7 @@ public final class FeatureExtractor {
         powers = .allocate(capacity: bins * Self.lanes)
         powers.initialize(repeating: 0, count: bins * Self.lanes)
         powerRow = .allocate(capacity: bins)
+        melSums = .allocate(capacity: settings.nMels * Self.lanes)
         resampler = ResamplerPool(target: settings.sampleRate)
         var spans: [(Int, Int)] = []
         for m in 0..<settings.nMels {
@@ -54,6 +57,7 @@ public final class FeatureExtractor {
         fftw_free(spectrum)
         powers.deallocate()
         powerRow.deallocate()
+        melSums.deallocate()
     }
 
     /// Stage 1: the decoded clip at `settings.sampleRate` (soxr HQ, as librosa.load(sr=...)).
@@ -101,7 +105,7 @@ public final class FeatureExtractor {
                     fftw_execute_dft_r2c(plan, frameBuffer, spectrum)
                     power(bins: bins, into: powers + j, stride: lanes)
                 }
-                MelProjection.apply(powers, weights: filterbank, spans: bandSpans, bins: bins,
+                MelProjection.apply(powers, weights: filterbank, spans: bandSpans, bins: bins, scratch: melSums,
                                     into: dst.baseAddress! + t0 * mels, mels: mels, frames: batch)
                 t0 += batch
             }
@@ -111,15 +115,16 @@ public final class FeatureExtractor {
         return MelSpectrogram(values: out, frames: frames, mels: mels)
     }
 
-    /// |X|² of each bin as librosa gets it: the complex128 spectrum rounded to complex64, its float32
-    /// magnitude, squared. Computed contiguously (vectorised), then spread to `into[k * stride]`.
+    /// |X|² of each bin from the spectrum rounded to complex64 (librosa's dtype), in float32.
+    /// librosa squares the float32 magnitude; re² + im² differs from that by at most an ulp
+    /// and skips a square root per bin. Written to `into[k * stride]`.
     private func power(bins: Int, into p: UnsafeMutablePointer<Float>, stride: Int) {
         let c = UnsafeRawPointer(spectrum).assumingMemoryBound(to: Double.self)
         let row = powerRow
+        // Computed contiguously first so the loop vectorises, then spread out.
         for k in 0..<bins {
             let re = Float(c[2 * k]), im = Float(c[2 * k + 1])
-            let mag = (re * re + im * im).squareRoot()
-            row[k] = mag * mag
+            row[k] = re * re + im * im
         }
         for k in 0..<bins { p[k * stride] = row[k] }
     }

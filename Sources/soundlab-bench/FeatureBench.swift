@@ -168,3 +168,20 @@ func featureStageBench() throws {
     print(String(format: "feature-stages (%d clips, %d frames, CPU ms): read %.1f  decode %.1f  resample %.1f  stft+mel+dB %.1f  normalise %.1f",
                  urls.count, frames, hashing * 1000, t[0] * 1000, t[1] * 1000, t[2] * 1000, t[3] * 1000))
 }
+
+/// `soundlab-bench feature-stft`: best-of-20 thread-CPU time per STFT frame (melDB on one long
+/// 16 kHz clip): the steadiest number for the spectrogram code on a shared machine.
+func featureSTFTBench() throws {
+    let url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Animals_Sounds/Training/Cat/cat_112.wav")
+    let extractor = try FeatureExtractor()
+    let wave = extractor.wave(try AudioDecoder.decode(url))
+    func cpu() -> Double { var ts = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9 }
+    var best = Double.infinity
+    var frames = 0
+    for _ in 0..<20 {
+        let start = cpu()
+        frames = extractor.melDB(wave: wave).frames
+        best = min(best, cpu() - start)
+    }
+    print(String(format: "feature-stft: %d frames, best %.3f µs/frame", frames, best / Double(frames) * 1e6))
+}

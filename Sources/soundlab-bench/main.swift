@@ -8,6 +8,7 @@ let benches: [String: () throws -> Void] = [
     "features": featureBench,
     "feature-stages": featureStageBench,
     "feature-cold": featureColdBench,
+    "feature-stft": featureSTFTBench,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)
