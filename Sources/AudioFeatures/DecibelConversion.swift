@@ -7,8 +7,18 @@ enum DecibelConversion {
     static func powerToDB(_ x: UnsafeMutableBufferPointer<Float>, amin: Float = 1e-10) -> Float {
         guard let p = x.baseAddress else { return -.infinity }
         for i in 0..<x.count { p[i] = decibels(p[i], amin: amin) }
-        var peak = -Float.infinity
-        for i in 0..<x.count { peak = max(peak, p[i]) }
+        // A scalar max reduction does not vectorise (NaN ordering); the values are finite, so
+        // compare four lanes at a time.
+        let raw = UnsafeRawPointer(p)
+        var lanes = SIMD4<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 4 <= x.count {
+            let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self)
+            lanes.replace(with: v, where: v .> lanes)
+            i += 4
+        }
+        var peak = max(max(lanes[0], lanes[1]), max(lanes[2], lanes[3]))
+        while i < x.count { peak = max(peak, p[i]); i += 1 }
         return peak
     }
 
