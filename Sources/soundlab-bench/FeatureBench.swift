@@ -185,3 +185,23 @@ func featureSTFTBench() throws {
     }
     print(String(format: "feature-stft: %d frames, best %.3f µs/frame", frames, best / Double(frames) * 1e6))
 }
+
+/// `soundlab-bench feature-check`: all clips cold (2 threads), warm, cold with 1 thread and straight through one
+/// extractor must agree bit for bit; prints how many clips differ (all zeros expected).
+func featureCheckBench() throws {
+    let urls = benchClips()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featcheck-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cold = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2)
+    let warm = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2)
+    let one = try FeatureCache(directory: dir.appendingPathComponent("one")).features(for: urls, settings: FeatureSettings(), threads: 1)
+    let ex = try FeatureExtractor()
+    var bad = 0, badDirect = 0, badOne = 0
+    for i in urls.indices {
+        let c = try cold[i].get(), w = try warm[i].get(), o = try one[i].get()
+        if c != w { bad += 1 }
+        if c != o { badOne += 1 }
+        if c != ex.features(try AudioDecoder.decode(urls[i])) { badDirect += 1 }
+    }
+    print("check: cold!=warm \(bad), cold2t!=cold1t \(badOne), cold!=direct \(badDirect)")
+}

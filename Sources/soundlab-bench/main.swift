@@ -9,6 +9,7 @@ let benches: [String: () throws -> Void] = [
     "feature-stages": featureStageBench,
     "feature-cold": featureColdBench,
     "feature-stft": featureSTFTBench,
+    "feature-check": featureCheckBench,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)
