@@ -64,6 +64,9 @@ enum PCMDecoding {
                     for i in 0..<frames {
                         dst[i] = Float(Int16(littleEndian: (base + i * frameBytes).loadUnaligned(as: Int16.self))) * (1 / 32768)
                     }
+                } else if tag == WAVLayout.pcm && width == 1 && frameBytes == 1 {
+                    let bytes = base.assumingMemoryBound(to: UInt8.self)
+                    for i in 0..<frames { dst[i] = Float(Int32(bytes[i]) - 128) * (1 / 128) }
                 } else if tag == WAVLayout.pcm && width == 1 {
                     for i in 0..<frames { dst[i] = Float(Int(base.load(fromByteOffset: i * frameBytes, as: UInt8.self)) - 128) * (1 / 128) }
                 } else {
