@@ -18,26 +18,31 @@ enum CacheEntry {
     static let magic: UInt64 = 0x3130_304C_454D_4C53  // "SLMEL001" little-endian
     static let headerSize = 48
 
+    /// The whole entry (header and payload) for a file of its own.
     static func encode(_ mel: MelSpectrogram, key: [UInt8]) -> Data {
         let (mean, scale) = Features.zStatistics(mel.values)
-        var data = Data(count: headerSize + mel.values.count * 4)
-        data.withUnsafeMutableBytes { raw in
+        var data = Data(header(mel, key: key, mean: mean, scale: scale))
+        mel.values.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// The 48-byte header of `mel`'s entry, checksum included; the payload is `mel.values`' bytes.
+    static func header(_ mel: MelSpectrogram, key: [UInt8], mean: Float, scale: Float) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: headerSize)
+        bytes.withUnsafeMutableBytes { raw in
             raw.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt64.self)
             raw.storeBytes(of: UInt32(mel.frames).littleEndian, toByteOffset: 8, as: UInt32.self)
             raw.storeBytes(of: UInt32(mel.mels).littleEndian, toByteOffset: 12, as: UInt32.self)
             raw.storeBytes(of: mean.bitPattern.littleEndian, toByteOffset: 16, as: UInt32.self)
             raw.storeBytes(of: scale.bitPattern.littleEndian, toByteOffset: 20, as: UInt32.self)
             for i in 0..<16 { raw[32 + i] = key[i] }
-            mel.values.withUnsafeBytes { src in
-                (raw.baseAddress! + headerSize).copyMemory(from: src.baseAddress!, byteCount: src.count)
-            }
             var sum = Checksum()
             sum.add(UnsafeRawBufferPointer(rebasing: raw[8..<24]))
             sum.add(UnsafeRawBufferPointer(rebasing: raw[32..<48]))
-            sum.add(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
+            mel.values.withUnsafeBytes { sum.add($0) }
             raw.storeBytes(of: sum.value.littleEndian, toByteOffset: 24, as: UInt64.self)
         }
-        return data
+        return bytes
     }
 
     /// Reads the entry at `path`; `transform` receives each verified dB value's index and the
@@ -47,25 +52,26 @@ enum CacheEntry {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        return load(fd: fd, offset: 0, wholeFile: true, key: key, expectedMels: expectedMels, normalise: normalise)
+    }
+
+    /// Reads the entry starting at `offset` of `fd` (positioned reads, so threads may share `fd`).
+    /// With `wholeFile` the entry must end exactly at the end of the file; inside a pack it may be followed by others.
+    static func load(fd: Int32, offset: Int, wholeFile: Bool, key: [UInt8], expectedMels: Int,
+                     normalise: Bool) -> (values: [Float], frames: Int, mean: Float, scale: Float)? {
         var header = [UInt8](repeating: 0, count: headerSize)
-        guard readFully(fd, &header, count: headerSize) else { return nil }
-        let (frames, mels, mean, scale, stored): (Int, Int, Float, Float, UInt64) = header.withUnsafeBytes { h in
-            (Int(UInt32(littleEndian: h.load(fromByteOffset: 8, as: UInt32.self))),
-             Int(UInt32(littleEndian: h.load(fromByteOffset: 12, as: UInt32.self))),
-             Float(bitPattern: UInt32(littleEndian: h.load(fromByteOffset: 16, as: UInt32.self))),
-             Float(bitPattern: UInt32(littleEndian: h.load(fromByteOffset: 20, as: UInt32.self))),
-             UInt64(littleEndian: h.load(fromByteOffset: 24, as: UInt64.self)))
-        }
-        let magicOK = header.withUnsafeBytes { UInt64(littleEndian: $0.load(as: UInt64.self)) } == magic
-        guard magicOK, mels == expectedMels, frames > 0, frames < 10_000_000, Array(header[32..<48]) == Array(key[0..<16]) else {
+        guard header.withUnsafeMutableBytes({ readUpTo(fd, $0.baseAddress!, count: headerSize, at: offset) }) == headerSize,
+              let info = Header(header), info.mels == expectedMels, Array(header[32..<48]) == Array(key[0..<16]) else {
             return nil
         }
-        let count = frames * mels
+        let (frames, mean, scale) = (info.frames, info.mean, info.scale)
+        let count = frames * info.mels
         var ok = false
         let values = [Float](unsafeUninitializedCapacity: count + 1) { buf, initialized in
             // One extra slot: a file longer than announced reads into it and is rejected.
             let raw = UnsafeMutableRawBufferPointer(buf)
-            let got = readUpTo(fd, raw.baseAddress!, count: (count + 1) * 4)
+            let want = (wholeFile ? count + 1 : count) * 4
+            let got = readUpTo(fd, raw.baseAddress!, count: want, at: offset + headerSize)
             guard got == count * 4 else { initialized = 0; return }
             var sum = Checksum()
             header.withUnsafeBytes { h in
@@ -73,7 +79,7 @@ enum CacheEntry {
                 sum.add(UnsafeRawBufferPointer(rebasing: h[32..<48]))
             }
             sum.add(UnsafeRawBufferPointer(rebasing: raw[0..<count * 4]))
-            ok = sum.value == stored
+            ok = sum.value == info.checksum
             if ok && normalise {
                 for i in 0..<count { buf[i] = (buf[i] - mean) / scale }
             }
@@ -82,14 +88,30 @@ enum CacheEntry {
         return ok ? (values, frames, mean, scale) : nil
     }
 
-    private static func readFully(_ fd: Int32, _ buf: inout [UInt8], count: Int) -> Bool {
-        buf.withUnsafeMutableBytes { readUpTo(fd, $0.baseAddress!, count: count) } == count
+    /// The fixed-size header's fields, or nil when the magic or the sizes are implausible.
+    struct Header {
+        var frames: Int, mels: Int, mean: Float, scale: Float, checksum: UInt64
+        /// Bytes the whole entry (header and payload) occupies.
+        var byteCount: Int { headerSize + frames * mels * 4 }
+
+        init?(_ bytes: [UInt8]) {
+            guard bytes.count >= headerSize else { return nil }
+            let magicOK = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) } == magic
+            (frames, mels, mean, scale, checksum) = bytes.withUnsafeBytes { h in
+                (Int(UInt32(littleEndian: h.loadUnaligned(fromByteOffset: 8, as: UInt32.self))),
+                 Int(UInt32(littleEndian: h.loadUnaligned(fromByteOffset: 12, as: UInt32.self))),
+                 Float(bitPattern: UInt32(littleEndian: h.loadUnaligned(fromByteOffset: 16, as: UInt32.self))),
+                 Float(bitPattern: UInt32(littleEndian: h.loadUnaligned(fromByteOffset: 20, as: UInt32.self))),
+                 UInt64(littleEndian: h.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+            }
+            guard magicOK, frames > 0, frames < 10_000_000, mels > 0, mels < 100_000 else { return nil }
+        }
     }
 
-    private static func readUpTo(_ fd: Int32, _ ptr: UnsafeMutableRawPointer, count: Int) -> Int {
+    static func readUpTo(_ fd: Int32, _ ptr: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
         var done = 0
         while done < count {
-            let n = read(fd, ptr + done, count - done)
+            let n = pread(fd, ptr + done, count - done, off_t(offset + done))
             if n <= 0 { break }
             done += n
         }

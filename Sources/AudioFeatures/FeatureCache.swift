@@ -3,11 +3,13 @@ import Foundation
 
 /// Features computed once per (audio bytes, spectrogram settings) and reused across runs and
 /// processes. Entries hold the unpadded dB spectrogram; normalisation and padding are applied on
-/// read, so changing only those settings reuses every entry. Safe to share between threads.
+/// read, so changing only those settings reuses every entry. Single lookups store an entry as its
+/// own file (`<key>.mel`), batches append theirs to pack files (`packs/`). Safe to share between threads.
 public final class FeatureCache: @unchecked Sendable {
     /// Folder holding the entries (`<key>.mel`) and the content-hash memo.
     public let directory: URL
     private let memo: ContentHashMemo
+    private let packs: PackStore
     private static let pipelineVersion = "soundlab-mel-v1"
 
     /// A cache in `directory`, by default `.cache/features` under the current directory (git-ignored).
@@ -15,57 +17,73 @@ public final class FeatureCache: @unchecked Sendable {
                     .appendingPathComponent(".cache/features")) {
         self.directory = directory
         memo = ContentHashMemo(file: directory.appendingPathComponent("content-hashes.memo"))
+        packs = PackStore(folder: directory.appendingPathComponent("packs"))
     }
 
     /// The normalised, unpadded features of `url`, from the cache or computed (and stored) with `extractor`.
     public func features(for url: URL, using extractor: FeatureExtractor) throws(AudioDecodeError) -> Features {
+        try features(for: url, using: extractor, pack: nil)
+    }
+
+    private func features(for url: URL, using extractor: FeatureExtractor,
+                          pack: PackStore.Writer?) throws(AudioDecodeError) -> Features {
         let s = extractor.settings
         let normalise = s.normalization == .perSampleZ
         let (key, bytes) = try entryKey(for: url, settings: s)
-        let path = entryURL(key).path
-        if let hit = CacheEntry.load(path: path, key: key, expectedMels: s.nMels, normalise: normalise) {
+        if let hit = cached(key, mels: s.nMels, normalise: normalise) {
             return Features(values: hit.values, frames: hit.frames, mels: s.nMels)
         }
-        let mel = try compute(url: url, bytes: bytes, key: key, extractor: extractor)
-        return extractor.modelInput(mel)
+        var (mel, mean, scale) = try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: pack)
+        if normalise { Features.normalize(&mel.values, mean: mean, scale: scale) }
+        return Features(values: mel.values, frames: mel.frames, mels: mel.mels)
     }
 
     /// The unpadded dB spectrogram of `url` (the stage before normalisation), cached like `features`.
     public func melDB(for url: URL, using extractor: FeatureExtractor) throws(AudioDecodeError) -> MelSpectrogram {
         let s = extractor.settings
         let (key, bytes) = try entryKey(for: url, settings: s)
-        if let hit = CacheEntry.load(path: entryURL(key).path, key: key, expectedMels: s.nMels, normalise: false) {
+        if let hit = cached(key, mels: s.nMels, normalise: false) {
             return MelSpectrogram(values: hit.values, frames: hit.frames, mels: s.nMels)
         }
-        return try compute(url: url, bytes: bytes, key: key, extractor: extractor)
+        return try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: nil).mel
     }
 
-    /// Features of many files with `threads` workers (one `FeatureExtractor` each); results keep
-    /// the order of `urls`. Saves the content-hash memo at the end.
+    /// Features of many files with `threads` workers (one `FeatureExtractor` and one pack writer
+    /// each); results keep the order of `urls`. Workers take the largest files first from a shared
+    /// queue so neither is left with a long clip at the end; each clip's result does not depend on
+    /// which worker computed it. Saves the content-hash memo at the end.
     public func features(for urls: [URL], settings: FeatureSettings, threads: Int = 2)
         throws(FeatureSettingsError) -> [Result<Features, AudioDecodeError>] {
         try settings.validate()
         let workers = max(1, min(threads, urls.count))
+        let order = Self.largestFirst(urls)
+        let next = WorkQueue()
         var results = [Result<Features, AudioDecodeError>](
             repeating: .failure(AudioDecodeError(path: "", reason: "not processed")), count: urls.count)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 // Settings were validated above, so the extractor cannot fail.
                 guard let extractor = try? FeatureExtractor(settings: settings) else { return }
-                var i = worker
-                while i < urls.count {
+                let pack = packs.writer()
+                while let n = next.take(below: order.count) {
+                    let i = order[n]
                     do throws(AudioDecodeError) {
-                        out[i] = .success(try features(for: urls[i], using: extractor))
+                        out[i] = .success(try features(for: urls[i], using: extractor, pack: pack))
                     } catch {
                         out[i] = .failure(error)
                     }
-                    i += workers
                 }
             }
         }
         saveHashMemo()
         return results
+    }
+
+    /// Indices of `urls` by file size, largest first (ties and unreadable files keep list order).
+    private static func largestFirst(_ urls: [URL]) -> [Int] {
+        let sizes = urls.map { FileIdentity(path: $0.path)?.size ?? 0 }
+        return urls.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
     }
 
     /// Persists the remembered content hashes (the batch API does this itself).
@@ -108,12 +126,47 @@ public final class FeatureCache: @unchecked Sendable {
         directory.appendingPathComponent(ContentHashMemo.hex(key) + ".mel")
     }
 
-    private func compute(url: URL, bytes: Data?, key: [UInt8], extractor: FeatureExtractor) throws(AudioDecodeError) -> MelSpectrogram {
+    /// A verified entry for `key`: from a pack, else from its own file.
+    private func cached(_ key: [UInt8], mels: Int, normalise: Bool) -> (values: [Float], frames: Int)? {
+        for at in packs.locations(of: key) {
+            if let hit = CacheEntry.load(fd: at.fd, offset: at.offset, wholeFile: false, key: key,
+                                         expectedMels: mels, normalise: normalise) {
+                return (hit.values, hit.frames)
+            }
+        }
+        return CacheEntry.load(path: entryURL(key).path, key: key, expectedMels: mels, normalise: normalise)
+            .map { ($0.values, $0.frames) }
+    }
+
+    /// The clip's dB spectrogram and z statistics, stored in `pack` (or a file of its own without one).
+    private func compute(url: URL, bytes: Data?, key: [UInt8], extractor: FeatureExtractor,
+                         pack: PackStore.Writer?) throws(AudioDecodeError) -> (mel: MelSpectrogram, mean: Float, scale: Float) {
         let audio: DecodedAudio
         if let bytes { audio = try AudioDecoder.decode(bytes, path: url.path) } else { audio = try AudioDecoder.decode(url) }
         let mel = extractor.melDB(wave: extractor.wave(audio))
+        let (mean, scale) = Features.zStatistics(mel.values)
         // A cache that cannot be written (read-only disk) only costs speed, never the result.
-        try? AtomicFile.write(CacheEntry.encode(mel, key: key), to: entryURL(key))
-        return mel
+        let header = CacheEntry.header(mel, key: key, mean: mean, scale: scale)
+        if let pack {
+            mel.values.withUnsafeBytes { pack.append(header: header, payload: $0, key: key) }
+        } else {
+            var entry = Data(header)
+            mel.values.withUnsafeBytes { entry.append(contentsOf: $0) }
+            try? AtomicFile.write(entry, to: entryURL(key))
+        }
+        return (mel, mean, scale)
+    }
+}
+
+/// Hands out 0, 1, 2, ... to whichever worker asks next.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < limit else { return nil }
+        next += 1
+        return next - 1
     }
 }

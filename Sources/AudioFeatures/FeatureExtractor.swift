@@ -13,7 +13,12 @@ public final class FeatureExtractor {
     private let plan: fftw_plan
     private let frameBuffer: UnsafeMutablePointer<Double>
     private let spectrum: UnsafeMutablePointer<fftw_complex>
-    private var power: [Float]
+    /// `lanes` frames of power spectra, bin-major: `powers[k * lanes + j]`.
+    private let powers: UnsafeMutablePointer<Float>
+    private static let lanes = MelProjection.lanes
+    private let powerRow: UnsafeMutablePointer<Float>
+    /// `lanes` frames of mel sums, band-major.
+    private let melSums: UnsafeMutablePointer<Float>
     private let resampler: ResamplerPool
     /// For each mel band, the first FFT bin with a non-zero weight and how many follow.
     private let bandSpans: [(start: Int, count: Int)]
@@ -30,7 +35,10 @@ public final class FeatureExtractor {
         plan = FFTPlans.realForward(n)
         frameBuffer = fftw_alloc_real(n)
         spectrum = fftw_alloc_complex(bins)
-        power = [Float](repeating: 0, count: bins)
+        powers = .allocate(capacity: bins * Self.lanes)
+        powers.initialize(repeating: 0, count: bins * Self.lanes)
+        powerRow = .allocate(capacity: bins)
+        melSums = .allocate(capacity: settings.nMels * Self.lanes)
         resampler = ResamplerPool(target: settings.sampleRate)
         var spans: [(Int, Int)] = []
         for m in 0..<settings.nMels {
@@ -47,6 +55,9 @@ public final class FeatureExtractor {
     deinit {
         fftw_free(frameBuffer)
         fftw_free(spectrum)
+        powers.deallocate()
+        powerRow.deallocate()
+        melSums.deallocate()
     }
 
     /// Stage 1: the decoded clip at `settings.sampleRate` (soxr HQ, as librosa.load(sr=...)).
@@ -66,47 +77,56 @@ public final class FeatureExtractor {
         let s = settings, n = s.nFFT, bins = n / 2 + 1, mels = s.nMels
         let frames = frameCount(samples: wave.count)
         let pad = s.center ? n / 2 : 0
-        var out = [Float](repeating: 0, count: frames * mels)
+        let lanes = Self.lanes
+        var out = [Float](unsafeUninitializedCapacity: frames * mels) { _, count in count = frames * mels }
         wave.withUnsafeBufferPointer { y in
         window.withUnsafeBufferPointer { w in
-        filterbank.withUnsafeBufferPointer { fb in
-        power.withUnsafeMutableBufferPointer { p in
         out.withUnsafeMutableBufferPointer { dst in
             let count = y.count
-            for t in 0..<frames {
-                let start = t * s.hopLength - pad
-                if start >= 0 && start + n <= count {
-                    let src = y.baseAddress! + start
-                    for i in 0..<n { frameBuffer[i] = Double(src[i]) * w[i] }
-                } else {
-                    for i in 0..<n {
-                        let j = start + i
-                        let v: Float
-                        if j >= 0 && j < count { v = y[j] }
-                        else if s.padMode == .reflect && count > 1 { v = y[Self.reflect(j, count)] }
-                        else { v = 0 }
-                        frameBuffer[i] = Double(v) * w[i]
+            var t0 = 0
+            while t0 < frames {
+                // Eight frames' power spectra side by side (bin-major), so the mel sums run eight frames per instruction.
+                let batch = min(lanes, frames - t0)
+                for j in 0..<batch {
+                    let start = (t0 + j) * s.hopLength - pad
+                    if start >= 0 && start + n <= count {
+                        let src = y.baseAddress! + start
+                        for i in 0..<n { frameBuffer[i] = Double(src[i]) * w[i] }
+                    } else {
+                        for i in 0..<n {
+                            let k = start + i
+                            let v: Float
+                            if k >= 0 && k < count { v = y[k] }
+                            else if s.padMode == .reflect && count > 1 { v = y[Self.reflect(k, count)] }
+                            else { v = 0 }
+                            frameBuffer[i] = Double(v) * w[i]
+                        }
                     }
+                    fftw_execute_dft_r2c(plan, frameBuffer, spectrum)
+                    power(bins: bins, into: powers + j, stride: lanes)
                 }
-                fftw_execute_dft_r2c(plan, frameBuffer, spectrum)
-                for k in 0..<bins {
-                    let re = Float(spectrum[k].0), im = Float(spectrum[k].1)
-                    // librosa takes |X| in float32 then squares it.
-                    let mag = (re * re + im * im).squareRoot()
-                    p[k] = mag * mag
-                }
-                let row = dst.baseAddress! + t * mels
-                for m in 0..<mels {
-                    let span = bandSpans[m]
-                    let weights = fb.baseAddress! + m * bins
-                    var acc: Float = 0
-                    for k in span.start..<(span.start + span.count) { acc += weights[k] * p[k] }
-                    row[m] = acc
-                }
+                MelProjection.apply(powers, weights: filterbank, spans: bandSpans, bins: bins, scratch: melSums,
+                                    into: dst.baseAddress! + t0 * mels, mels: mels, frames: batch)
+                t0 += batch
             }
-            Self.powerToDB(dst, topDB: s.topDB.map(Float.init))
-        }}}}}
+            let peak = DecibelConversion.powerToDB(dst)
+            if let top = s.topDB { DecibelConversion.clip(dst, below: peak - Float(top)) }
+        }}}
         return MelSpectrogram(values: out, frames: frames, mels: mels)
+    }
+
+    /// |X|² of each bin from the spectrum rounded to complex64 (librosa's dtype), in float32.
+    /// librosa squares the float32 magnitude; re² + im² differs from that by at most an ulp
+    /// and skips a square root per bin. Written to `into[k * stride]`.
+    private func power(bins: Int, into p: UnsafeMutablePointer<Float>, stride: Int) {
+        let c = UnsafeRawPointer(spectrum).assumingMemoryBound(to: Double.self)
+        let row = powerRow
+        // Computed contiguously first so the loop vectorises, then spread out.
+        for k in 0..<bins {
+            let re = Float(c[2 * k]), im = Float(c[2 * k + 1])
+            row[k] = re * re + im * im
+        }
+        for k in 0..<bins { p[k * stride] = row[k] }
     }
 
     /// Stage 3: normalise (per settings) and pad/truncate to maxFrames; (maxFrames × nMels) row-major.
@@ -117,20 +137,6 @@ public final class FeatureExtractor {
     /// All stages for one decoded clip; the unpadded, normalised features.
     public func features(_ audio: DecodedAudio) -> Features {
         modelInput(melDB(wave: wave(audio)))
-    }
-
-    /// 10·log10(max(1e-10, S)) with ref 1, then clipped below at max - topDB (librosa.power_to_db).
-    static func powerToDB(_ x: UnsafeMutableBufferPointer<Float>, topDB: Float?) {
-        var peak = -Float.infinity
-        for i in x.indices {
-            let v = 10 * log10f(max(1e-10, x[i]))
-            x[i] = v
-            peak = max(peak, v)
-        }
-        if let top = topDB {
-            let floor = peak - top
-            for i in x.indices where x[i] < floor { x[i] = floor }
-        }
     }
 
     private static func reflect(_ j: Int, _ n: Int) -> Int {

@@ -21,25 +21,44 @@ public struct Features: Sendable, Equatable {
         var values = mel.values
         if normalization == .perSampleZ {
             let (mean, scale) = Self.zStatistics(values)
-            values.withUnsafeMutableBufferPointer { v in
-                for i in v.indices { v[i] = (v[i] - mean) / scale }
-            }
+            Self.normalize(&values, mean: mean, scale: scale)
         }
         self.init(values: values, frames: mel.frames, mels: mel.mels)
     }
 
-    /// Mean and (std + 1e-8) of `values` in Float, accumulated in Double.
+    /// `(v - mean) / scale` for every value, in place.
+    static func normalize(_ values: inout [Float], mean: Float, scale: Float) {
+        values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = (v[i] - mean) / scale }
+        }
+    }
+
+    /// Mean and (std + 1e-8) of `values` in Float, accumulated in Double (four running sums, so the
+    /// loop vectorises; the order is fixed, so the result is too).
     static func zStatistics(_ values: [Float]) -> (mean: Float, scale: Float) {
         values.withUnsafeBufferPointer { v in
             guard !v.isEmpty else { return (0, 1) }
-            var sum = 0.0
-            for x in v { sum += Double(x) }
-            let mean = sum / Double(v.count)
-            let meanF = Float(mean)
-            var sq = 0.0
+            let n = v.count, p = v.baseAddress!
+            var s = SIMD4<Double>(repeating: 0)
+            var i = 0
+            while i + 4 <= n {
+                s += SIMD4(Double(p[i]), Double(p[i + 1]), Double(p[i + 2]), Double(p[i + 3]))
+                i += 4
+            }
+            var sum = (s[0] + s[1]) + (s[2] + s[3])
+            while i < n { sum += Double(p[i]); i += 1 }
+            let meanF = Float(sum / Double(n))
             // numpy's std subtracts the mean in the array dtype, then squares in that dtype.
-            for x in v { let d = Double(x - meanF); sq += d * d }
-            let std = Float((sq / Double(v.count)).squareRoot())
+            var q = SIMD4<Double>(repeating: 0)
+            i = 0
+            while i + 4 <= n {
+                let d = SIMD4(Double(p[i] - meanF), Double(p[i + 1] - meanF), Double(p[i + 2] - meanF), Double(p[i + 3] - meanF))
+                q += d * d
+                i += 4
+            }
+            var sq = (q[0] + q[1]) + (q[2] + q[3])
+            while i < n { let d = Double(p[i] - meanF); sq += d * d; i += 1 }
+            let std = Float((sq / Double(n)).squareRoot())
             return (meanF, std + Float(1e-8))
         }
     }

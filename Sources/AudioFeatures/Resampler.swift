@@ -29,9 +29,11 @@ public enum Resampler {
         let capacity = Int(Double(n) * outRate / inRate) + 1
         let chunk = Int(48000 * inRate / outRate)
         let wanted = Int((Double(n) * outRate / inRate).rounded(.up))
-        var out = [Float](repeating: 0, count: max(capacity, wanted))
-        samples.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        // soxr writes the first `produced` slots and the tail is zeroed below, so no zero fill first.
+        let total = max(capacity, wanted)
+        var out = [Float](unsafeUninitializedCapacity: total) { dst, initialized in
+            initialized = total
+            samples.withUnsafeBufferPointer { src in
                 var produced = 0
                 var idx = 0
                 var done = 0

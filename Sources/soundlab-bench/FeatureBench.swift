@@ -3,17 +3,36 @@
 import AudioFeatures
 import Foundation
 
-func featureBench() throws {
+/// The 875 Training + Test clips in path order; empty (with a message) outside the repository root.
+private func benchClips() -> [URL] {
     let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Animals_Sounds")
     let urls = ["Training", "Test"].flatMap { split -> [URL] in
         let dir = root.appendingPathComponent(split)
         let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
         return (e?.compactMap { $0 as? URL } ?? []).filter(AudioDecoder.isAudioFile)
     }.sorted { $0.path < $1.path }
-    guard !urls.isEmpty else {
-        print("features: no clips under \(root.path) (run from the repository root)")
-        return
+    if urls.isEmpty { print("features: no clips under \(root.path) (run from the repository root)") }
+    return urls
+}
+
+/// `soundlab-bench feature-cold`: one cold 2-thread batch and nothing else, for `perf stat` (instruction
+/// counts are steadier than times on a shared machine).
+func featureColdBench() throws {
+    let urls = benchClips()
+    guard !urls.isEmpty else { return }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cold = try timed {
+        let r = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2)
+        return r.filter { if case .failure = $0 { true } else { false } }.count
     }
+    print(String(format: "feature-cold: %d clips, 2 threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d failed",
+                 urls.count, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
+}
+
+func featureBench() throws {
+    let urls = benchClips()
+    guard !urls.isEmpty else { return }
     let settings = FeatureSettings()
     print("features: \(urls.count) clips, settings n_fft \(settings.nFFT) hop \(settings.hopLength) mels \(settings.nMels) @ \(settings.sampleRate) Hz")
 
@@ -148,4 +167,41 @@ func featureStageBench() throws {
     }
     print(String(format: "feature-stages (%d clips, %d frames, CPU ms): read %.1f  decode %.1f  resample %.1f  stft+mel+dB %.1f  normalise %.1f",
                  urls.count, frames, hashing * 1000, t[0] * 1000, t[1] * 1000, t[2] * 1000, t[3] * 1000))
+}
+
+/// `soundlab-bench feature-stft`: best-of-20 thread-CPU time per STFT frame (melDB on one long
+/// 16 kHz clip): the steadiest number for the spectrogram code on a shared machine.
+func featureSTFTBench() throws {
+    let url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Animals_Sounds/Training/Cat/cat_112.wav")
+    let extractor = try FeatureExtractor()
+    let wave = extractor.wave(try AudioDecoder.decode(url))
+    func cpu() -> Double { var ts = timespec(); clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9 }
+    var best = Double.infinity
+    var frames = 0
+    for _ in 0..<20 {
+        let start = cpu()
+        frames = extractor.melDB(wave: wave).frames
+        best = min(best, cpu() - start)
+    }
+    print(String(format: "feature-stft: %d frames, best %.3f µs/frame", frames, best / Double(frames) * 1e6))
+}
+
+/// `soundlab-bench feature-check`: all clips cold (2 threads), warm, cold with 1 thread and straight through one
+/// extractor must agree bit for bit; prints how many clips differ (all zeros expected).
+func featureCheckBench() throws {
+    let urls = benchClips()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featcheck-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cold = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2)
+    let warm = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2)
+    let one = try FeatureCache(directory: dir.appendingPathComponent("one")).features(for: urls, settings: FeatureSettings(), threads: 1)
+    let ex = try FeatureExtractor()
+    var bad = 0, badDirect = 0, badOne = 0
+    for i in urls.indices {
+        let c = try cold[i].get(), w = try warm[i].get(), o = try one[i].get()
+        if c != w { bad += 1 }
+        if c != o { badOne += 1 }
+        if c != ex.features(try AudioDecoder.decode(urls[i])) { badDirect += 1 }
+    }
+    print("check: cold!=warm \(bad), cold2t!=cold1t \(badOne), cold!=direct \(badDirect)")
 }

@@ -8,6 +8,9 @@ let benches: [String: () throws -> Void] = [
     "train-profile": TrainProfileBench.run,
     "features": featureBench,
     "feature-stages": featureStageBench,
+    "feature-cold": featureColdBench,
+    "feature-stft": featureSTFTBench,
+    "feature-check": featureCheckBench,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)

@@ -15,9 +15,31 @@ import Testing
         return (dir, clips, dir.appendingPathComponent("cache"))
     }
 
-    private func entries(_ cache: URL) throws -> [URL] {
-        try FileManager.default.contentsOfDirectory(at: cache, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "mel" }.sorted { $0.path < $1.path }
+    /// One stored entry: the file holding it (its own `.mel` file or a pack), where it starts, how long it is.
+    private struct Entry: Equatable {
+        var file: URL, offset: Int, length: Int, key: [UInt8]
+    }
+
+    /// Every complete entry in the cache folder, walking packs entry by entry as the cache does.
+    private func entries(_ cache: URL) throws -> [Entry] {
+        let packs = cache.appendingPathComponent("packs")
+        let files = try FileManager.default.contentsOfDirectory(at: cache, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "mel" }
+            + ((try? FileManager.default.contentsOfDirectory(at: packs, includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "pack" }
+        var out: [Entry] = []
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let bytes = [UInt8](try Data(contentsOf: file))
+            var offset = 0
+            while offset + 48 <= bytes.count, Array(bytes[offset..<offset + 8]) == Array("SLMEL001".utf8) {
+                func u32(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[offset + at + $1]) << (8 * $1) } }
+                let length = 48 + u32(8) * u32(12) * 4
+                guard offset + length <= bytes.count else { break }
+                out.append(Entry(file: file, offset: offset, length: length, key: Array(bytes[offset + 32..<offset + 48])))
+                offset += length
+            }
+        }
+        return out
     }
 
     @Test func cachedFeaturesEqualComputedOnesAndSurviveANewProcessView() throws {
@@ -26,7 +48,11 @@ import Testing
         let extractor = try FeatureExtractor()
         let direct = try clips.map { extractor.features(try AudioDecoder.decode($0)) }
         let cold = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 2)
-        #expect(try entries(cacheDir).count == 2)
+        let stored = try entries(cacheDir)
+        #expect(stored.count == 2)
+        // A batch appends to one pack per worker instead of creating a file per entry.
+        #expect(stored.allSatisfy { $0.file.pathExtension == "pack" })
+        #expect(Set(stored.map(\.file)).count <= 2)
         // A fresh cache object stands for the next run: it must read the memo and the entries.
         let warm = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 1)
         for i in 0..<2 {
@@ -75,17 +101,22 @@ import Testing
         let (dir, clips, cacheDir) = try workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
         let truth = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 1)
-        let files = try entries(cacheDir)
-        // Flip one payload bit in the first entry, truncate the second.
-        var flipped = try Data(contentsOf: files[0])
-        flipped[flipped.count / 2] ^= 0x10
-        try flipped.write(to: files[0])
-        let whole = try Data(contentsOf: files[1])
-        try whole.prefix(whole.count - 7).write(to: files[1])
+        let stored = try entries(cacheDir)
+        #expect(stored.count == 2)
+        // One worker wrote both entries into one pack: flip a payload bit of the first, cut the second short.
+        let pack = stored[0].file
+        #expect(stored[1].file == pack && stored[1].offset == stored[0].length)
+        var bytes = try Data(contentsOf: pack)
+        bytes[stored[0].offset + stored[0].length / 2] ^= 0x10
+        try bytes.prefix(bytes.count - 7).write(to: pack)
         let again = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 1)
         for i in 0..<2 { #expect(try again[i].get() == truth[i].get()) }
-        // And the damaged entries were rewritten whole.
-        #expect(try Data(contentsOf: files[1]).count == whole.count)
+        // Both were recomputed and stored whole again; the next run finds them and adds nothing.
+        let repaired = try entries(cacheDir)
+        #expect(repaired.count == 3)
+        #expect(Set(repaired.map(\.key)) == Set(stored.map(\.key)))
+        _ = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 1)
+        #expect(try entries(cacheDir) == repaired)
         // A damaged memo is ignored, not trusted.
         let memo = cacheDir.appendingPathComponent("content-hashes.memo")
         var text = try String(contentsOf: memo, encoding: .utf8)
@@ -105,9 +136,30 @@ import Testing
         for (url, r) in zip(urls, results) {
             #expect(try r.get() == expected[clips.firstIndex(of: url)!])
         }
-        #expect(try entries(cacheDir).count == 2)
+        // Both workers may have computed a clip at the same moment; what matters is that every
+        // stored entry is complete and there are no others.
+        #expect(Set(try entries(cacheDir).map(\.key)).count == 2)
+        let again = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 2)
+        for (clip, r) in zip(clips, again) { #expect(try r.get() == expected[clips.firstIndex(of: clip)!]) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: cacheDir.path).filter { $0.hasPrefix(".tmp-") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test func resultsDoNotDependOnThreadCountOrSchedulingOrder() throws {
+        // Clips of several rates and sizes, so the largest-first queue reorders them and both workers get some.
+        let paths = ["Training/Bird/Kus_22.wav", "Training/Cow/inek_53.wav", "Training/Lion/aslan_26.wav",
+                     "Training/Dog/dog_184.wav", "Training/Cat/cat_112.wav", "Training/Cow/inek_53.wav"]
+        let urls = paths.map { datasetRoot.appendingPathComponent($0) }
+        let dir = try temporaryDirectory("threads")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let one = try FeatureCache(directory: dir.appendingPathComponent("one")).features(for: urls, settings: FeatureSettings(), threads: 1)
+        let two = try FeatureCache(directory: dir.appendingPathComponent("two")).features(for: urls, settings: FeatureSettings(), threads: 2)
+        let extractor = try FeatureExtractor()
+        for (i, url) in urls.enumerated() {
+            let direct = extractor.features(try AudioDecoder.decode(url))
+            #expect(try one[i].get() == direct, "\(paths[i])")
+            #expect(try two[i].get() == direct, "\(paths[i])")
+        }
     }
 
     @Test func batchReportsBadFilesPerFileWithoutStoppingTheOthers() throws {
