@@ -67,20 +67,21 @@ def main():
         x = np.stack([features(os.path.join("Animals_Sounds", r["file"])) for r in items])
         y = np.array([names.index(r["class"]) for r in items])
         data[subset] = (x, y)
-    test = [k for k in data if k not in ("train", "validation")][0]
+    test = [k for k in data if k not in ("train", "validation")][0]  # validation is absent when nothing was held out
     for seed in seeds:
         keras.utils.set_random_seed(seed)
         model = baseline(len(names))
         model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
         xt, yt = data["train"]
-        xv, yv = data["validation"]
-        if all_training:
-            xt, yt = np.concatenate([xt, xv]), np.concatenate([yt, yv])
-            xv, yv = data[test]
+        held = data.get("validation")
+        if all_training and held is not None:
+            xt, yt = np.concatenate([xt, held[0]]), np.concatenate([yt, held[1]])
+            held = None
+        monitor = held or data[test]
         model.fit(xt, keras.utils.to_categorical(yt, len(names)), batch_size=32, epochs=30, verbose=0, shuffle=True,
-                  validation_data=(xv, keras.utils.to_categorical(yv, len(names))))
+                  validation_data=(monitor[0], keras.utils.to_categorical(monitor[1], len(names))))
         out = [f"seed {seed}"]
-        for subset in ("validation", test):
+        for subset in (["validation"] if held is not None else []) + [test]:
             x, y = data[subset]
             p = np.argmax(model.predict(x, verbose=0), axis=1)
             out.append(f"{subset} acc {np.mean(p == y):.4f} macro-F1 {macro_f1(y, p, len(names)):.4f}")
