@@ -3,10 +3,10 @@ import Foundation
 import NN
 import TensorCore
 
-/// One training epoch of the baseline 1D-CNN (557 clips, batch 32, Adam) on random features, ours and Keras's
-/// measured in the same run (bench/keras_epoch.py in .venv-bench, when it exists).
-enum TrainBench {
-    static func run() throws {
+/// The baseline 1D-CNN (from experiments/baseline_1d_cnn.yaml) and 557 random clips: what both training benches
+/// time. An epoch's time does not depend on the feature values.
+enum BaselineBenchSetup {
+    static func make() throws -> (BuiltModel, InMemoryExamples, ExperimentConfig) {
         let config = try ExperimentConfig.load(path: "experiments/baseline_1d_cnn.yaml", dataDirectory: nil)
         let built = try GraphBuilder.build(config.model, classCount: 10, seed: 1)
         var rng = RNG(seed: 3)
@@ -15,6 +15,15 @@ enum TrainBench {
         let labels = (0..<n).map { _ in rng.below(10) }
         let source = InMemoryExamples(inputs: inputs, labels: labels, validFrames: Array(repeating: 500, count: n),
                                       exampleShape: [500, 128])
+        return (built, source, config)
+    }
+}
+
+/// One training epoch of the baseline 1D-CNN (557 clips, batch 32, Adam) on random features, ours and Keras's
+/// measured in the same run (bench/keras_epoch.py in .venv-bench, when it exists).
+enum TrainBench {
+    static func run() throws {
+        let (built, source, config) = try BaselineBenchSetup.make()
         var train = config.train
         var times: [Double] = [], cpuTimes: [Double] = []
         for epochs in 1...6 {
@@ -58,14 +67,7 @@ enum TrainBench {
 /// phase, averaged over 3 profiled epochs after one warm-up epoch. Profiling adds a clock read per op.
 enum TrainProfileBench {
     static func run() throws {
-        let config = try ExperimentConfig.load(path: "experiments/baseline_1d_cnn.yaml", dataDirectory: nil)
-        let built = try GraphBuilder.build(config.model, classCount: 10, seed: 1)
-        var rng = RNG(seed: 3)
-        let n = 557, size = 500 * 128
-        let inputs = (0..<(n * size)).map { _ in rng.normal() }
-        let labels = (0..<n).map { _ in rng.below(10) }
-        let source = InMemoryExamples(inputs: inputs, labels: labels, validFrames: Array(repeating: 500, count: n),
-                                      exampleShape: [500, 128])
+        let (built, source, config) = try BaselineBenchSetup.make()
         var train = config.train
         train.epochs = 1
         _ = try Trainer(model: built.module, config: train, classCount: 10, seed: 1, classWeights: nil)

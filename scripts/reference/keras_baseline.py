@@ -15,30 +15,12 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import numpy as np  # noqa: E402
-import librosa  # noqa: E402
 import keras  # noqa: E402
-from keras import layers  # noqa: E402
 
-
-def features(path):
-    y, _ = librosa.load(path, sr=16000, mono=True)
-    s = librosa.feature.melspectrogram(y=y, sr=16000, n_fft=1024, hop_length=512, n_mels=128)
-    d = librosa.power_to_db(s).T
-    z = (d - d.mean()) / (d.std() + 1e-8)
-    out = np.zeros((500, 128), dtype=np.float32)
-    n = min(500, z.shape[0])
-    out[:n] = z[:n]
-    return out
-
-
-def baseline(classes):
-    return keras.Sequential([
-        keras.Input((500, 128)),
-        layers.Conv1D(32, 3, activation="relu"), layers.BatchNormalization(), layers.MaxPooling1D(2), layers.Dropout(0.3),
-        layers.Conv1D(64, 3, activation="relu"), layers.BatchNormalization(), layers.MaxPooling1D(2), layers.Dropout(0.3),
-        layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dropout(0.4),
-        layers.Dense(classes, activation="softmax"),
-    ])
+# The seed's front end and model are the ones the benchmarks time: one definition each.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+from features_librosa import features  # noqa: E402
+from keras_epoch import baseline  # noqa: E402
 
 
 def macro_f1(y, p, classes):
