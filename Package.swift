@@ -52,8 +52,10 @@ let package = Package(
             dependencies: ["Experiment", "AudioFeatures", "TensorCore", "NN"],
             swiftSettings: fast),
 
-        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore"], resources: [.copy("Fixtures")]),
+        // Test support, not shipped: the finite-difference gradient checker both op and layer tests use.
+        .target(name: "GradCheck", dependencies: ["TensorCore"], path: "Tests/GradCheck"),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "GradCheck"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "GradCheck"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AudioFeaturesTests", dependencies: ["AudioFeatures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

@@ -76,11 +76,4 @@ public enum RunCharts {
         }
         return charts.keys.sorted()
     }
-
-    /// Writes the comparison charts of `rows` into `folder` (created if needed), each atomically.
-    public static func writeComparison(_ rows: [EvaluationRow], into folder: URL) throws {
-        for (file, svg) in comparison(rows).sorted(by: { $0.key < $1.key }) {
-            try AtomicFile.write(svg, to: folder.appendingPathComponent(file))
-        }
-    }
 }

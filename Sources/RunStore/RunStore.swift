@@ -43,13 +43,9 @@ public struct RunStore: Sendable {
         EvaluationTable(runs: try loadAll())
     }
 
-    /// Writes `evaluation.md` and `evaluation.csv` into the runs directory, atomically, and
-    /// returns the table written.
-    @discardableResult
-    public func writeEvaluationTable() throws -> EvaluationTable {
-        let table = try evaluationTable()
+    /// Writes `table` as `evaluation.md` and `evaluation.csv` into the runs directory, atomically.
+    public func write(_ table: EvaluationTable) throws {
         try AtomicFile.write(table.markdown(), to: root.appendingPathComponent("evaluation.md"))
         try AtomicFile.write(try table.csv(), to: root.appendingPathComponent("evaluation.csv"))
-        return table
     }
 }

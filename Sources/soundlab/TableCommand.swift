@@ -23,9 +23,11 @@ struct TableCommand: ParsableCommand {
         try reportingFailures {
             try asCLIFailure {
                 let store = RunStore(root: URL(fileURLWithPath: runsDirectory, isDirectory: true))
-                let table = write ? try store.writeEvaluationTable() : try store.evaluationTable()
+                let runs = try store.loadAll()
+                let table = EvaluationTable(runs: runs)
+                if write { try store.write(table) }
                 if let chartsDirectory {
-                    try RunCharts.writeComparison(runs: store.loadAll(), into: URL(fileURLWithPath: chartsDirectory, isDirectory: true))
+                    try RunCharts.writeComparison(runs: runs, into: URL(fileURLWithPath: chartsDirectory, isDirectory: true))
                 }
                 print(table.markdown(), terminator: "")
             }

@@ -1,4 +1,5 @@
 import NN
+import GradCheck
 import TensorCore
 import Testing
 

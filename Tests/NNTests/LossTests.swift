@@ -1,5 +1,6 @@
 import Foundation
 import NN
+import GradCheck
 import TensorCore
 import Testing
 

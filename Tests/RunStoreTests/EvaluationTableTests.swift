@@ -54,7 +54,8 @@ import Testing
     @Test func writeEvaluationTablePutsBothFilesInTheRunsDirectory() throws {
         let scratch = try ScratchDirectory()
         let store = try threeRuns(scratch)
-        let table = try store.writeEvaluationTable()
+        let table = try store.evaluationTable()
+        try store.write(table)
         let md = try String(contentsOf: scratch.url.appendingPathComponent("evaluation.md"), encoding: .utf8)
         let csv = try String(contentsOf: scratch.url.appendingPathComponent("evaluation.csv"), encoding: .utf8)
         #expect(md == table.markdown())
@@ -75,9 +76,9 @@ import Testing
 
     @Test func comparisonChartHasThreeBarsPerExperiment() throws {
         let scratch = try ScratchDirectory()
-        let table = try threeRuns(scratch).evaluationTable()
+        let runs = try threeRuns(scratch).loadAll()
         let charts = scratch.url.appendingPathComponent("charts")
-        try RunCharts.writeComparison(table.rows, into: charts)
+        #expect(try RunCharts.writeComparison(runs: runs, into: charts) == ["comparison.svg", "per_class_f1.svg"])
         let svg = try String(contentsOf: charts.appendingPathComponent("comparison.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: #"<rect class="bar""#).count - 1 == 6)
         #expect(svg.contains(">cnn_small</text>"))

@@ -1,3 +1,4 @@
+import GradCheck
 import TensorCore
 
 /// True when every value is within `tol` (absolute) of the expected one and the counts match.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GradCheck
 import TensorCore
 
 @Suite struct AttentionTests {

@@ -1,4 +1,5 @@
 import Testing
+import GradCheck
 import TensorCore
 
 /// Direct 7-loop convolution used as the reference: slow and obviously right.

@@ -1,4 +1,5 @@
 import Testing
+import GradCheck
 import TensorCore
 
 @Suite struct GRUTests {

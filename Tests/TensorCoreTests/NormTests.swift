@@ -1,4 +1,5 @@
 import Testing
+import GradCheck
 import TensorCore
 
 private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-5) -> Bool {

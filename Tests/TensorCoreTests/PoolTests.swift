@@ -1,4 +1,5 @@
 import Testing
+import GradCheck
 import TensorCore
 
 /// Values spaced 0.1 apart in random order: no two elements of a window are within the finite-difference step,

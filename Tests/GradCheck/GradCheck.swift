@@ -1,3 +1,4 @@
+// Shared by the TensorCore and NN test targets: one gradient checker, so a fix to it reaches every op test.
 import Testing
 import TensorCore
 
@@ -6,14 +7,24 @@ import TensorCore
 /// The scalar under test is L = Σ f(inputs) · c for a fixed random cotangent c, summed in Double, so the
 /// finite difference sees every output element and little Float32 rounding. The analytic side is
 /// `backward(seed: c)`. Fails (with the worst element named) when |analytic − numeric| > atol + rtol·|numeric|.
-struct GradCheck {
-    var eps: Float = 1e-2
-    var atol: Float = 1e-3
-    var rtol: Float = 1e-2
+public struct GradCheck {
+    /// Finite-difference step.
+    public var eps: Float = 1e-2
+    /// Absolute tolerance.
+    public var atol: Float = 1e-3
+    /// Relative tolerance (of the numeric gradient).
+    public var rtol: Float = 1e-2
+
+    /// A check with the given step and tolerances.
+    public init(eps: Float = 1e-2, atol: Float = 1e-3, rtol: Float = 1e-2) {
+        self.eps = eps
+        self.atol = atol
+        self.rtol = rtol
+    }
 
     /// Checks the gradient of `f` with respect to every input; returns the worst absolute error seen.
     @discardableResult
-    func check(_ inputs: [Tensor], seed: UInt64 = 7, sourceLocation: SourceLocation = #_sourceLocation,
+    public func check(_ inputs: [Tensor], seed: UInt64 = 7, sourceLocation: SourceLocation = #_sourceLocation,
                _ f: ([Tensor]) -> Tensor) -> Float {
         for x in inputs { x.setRequiresGrad(true); x.zeroGrad() }
         let out = f(inputs)
@@ -52,7 +63,7 @@ struct GradCheck {
 }
 
 /// Random tensor with values in [-1, 1) (or [low, high)) from a fixed stream.
-func randomTensor(_ shape: [Int], seed: UInt64, low: Float = -1, high: Float = 1) -> Tensor {
+public func randomTensor(_ shape: [Int], seed: UInt64, low: Float = -1, high: Float = 1) -> Tensor {
     var rng = RNG(seed: seed)
     return Tensor(shape: shape, data: (0..<shape.reduce(1, *)).map { _ in rng.uniform(low, high) })
 }
