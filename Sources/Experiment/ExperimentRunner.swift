@@ -50,21 +50,36 @@ public enum ExperimentRunner {
         case training(TrainingEvent)
     }
 
-    /// Runs the experiment in `path`.
-    public static func run(path: String, options: Options, report: (Event) -> Void = { _ in }) throws -> Outcome {
+    /// Runs the experiment in `path`: one outcome per seed, in the order the seeds are listed (a dry run builds
+    /// the model once). With `resume`, seeds whose run is already finished and current are not run again.
+    public static func run(path: String, options: Options, report: (Event) -> Void = { _ in }) throws -> [Outcome] {
+        let experiment = try ExperimentConfig.load(path: path, overrides: options.overrides)
+        if experiment.isAbstract {
+            if options.onlyIfStale { return [.abstract] }
+            throw DataError("\(path) is abstract (a base for `extends`); run an experiment that extends it")
+        }
+        var outcomes: [Outcome] = []
+        for s in experiment.seeds {
+            let folderName = experiment.runFolderName(seed: s)
+            if experiment.seeds.count > 1, !options.dryRun { report(.phase("seed \(s) (\(folderName))")) }
+            outcomes.append(try runOne(experiment.forSeed(s), folderName: folderName, options: options, report: report))
+            if options.dryRun { break }
+        }
+        return outcomes
+    }
+
+    /// One seed's run into `runs/<folderName>`.
+    private static func runOne(_ config: ExperimentConfig, folderName: String, options: Options,
+                               report: (Event) -> Void) throws -> Outcome {
         var timings: [String: Double] = [:]
         let started = Date()
         var clock = Date()
         func lap(_ phase: String) { timings[phase] = Date().timeIntervalSince(clock); clock = Date() }
 
-        let config = try ExperimentConfig.load(path: path, overrides: options.overrides)
-        if config.isAbstract {
-            if options.onlyIfStale { return .abstract }
-            throw DataError("\(path) is abstract (a base for `extends`); run an experiment that extends it")
-        }
         let resolved = config.resolvedYAML
-        let runFolder = options.runsDirectory.appendingPathComponent(config.name)
-        if options.onlyIfStale, isUpToDate(runFolder, resolved: resolved, version: options.toolVersion) {
+        let runFolder = options.runsDirectory.appendingPathComponent(folderName)
+        if options.onlyIfStale || options.resume, !options.dryRun,
+           isUpToDate(runFolder, resolved: resolved, version: options.toolVersion) {
             return .upToDate(runFolder)
         }
 
@@ -129,7 +144,7 @@ public enum ExperimentRunner {
         }
         let trainer = Trainer(model: built.module, config: config.train, classCount: classes.count, seed: seed,
                               classWeights: weights, mixup: mixup)
-        let checkpoints = options.runsDirectory.appendingPathComponent(".checkpoints").appendingPathComponent(config.name)
+        let checkpoints = options.runsDirectory.appendingPathComponent(".checkpoints").appendingPathComponent(folderName)
         // The training clips' content belongs to the fingerprint: a checkpoint made on other data must not be resumed.
         let fingerprint = sha256(resolved + "\n" + options.toolVersion + "\n" + hashes.joined(separator: "\n"))
         let outcome = try trainer.fit(train: trainSource, validation: validation, checkpointDirectory: checkpoints,
@@ -149,7 +164,7 @@ public enum ExperimentRunner {
         lap("evaluation")
 
         // The run folder, published only when complete.
-        let writer = try RunWriter(runsDirectory: options.runsDirectory, name: config.name)
+        let writer = try RunWriter(runsDirectory: options.runsDirectory, name: folderName)
         do {
             try writer.writeConfig(resolved)
             try writer.writeLabels(classes)

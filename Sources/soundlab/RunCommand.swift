@@ -6,7 +6,7 @@ import Foundation
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Train and evaluate one experiment; write runs/<name>/.",
+        abstract: "Train and evaluate one experiment; write runs/<name>/ (runs/<name>-seed<s>/ per seed of a seed list).",
         discussion: "Exit status 0 on success, 2 for a bad config or data, 130 when interrupted (resume with --resume).")
 
     @Argument(help: "The experiment YAML file.")
@@ -48,20 +48,22 @@ struct RunCommand: ParsableCommand {
             Interrupt.install()
             let progress = ProgressDisplay()
             do {
-                switch try ExperimentRunner.run(path: file, options: options, report: progress.show) {
-                case .dryRun(let table):
-                    print(table)
-                case .upToDate(let folder):
-                    print("up to date  \(folder.path)")
-                case .abstract:
-                    print("skipped     \(file) (abstract base)")
-                case .finished(let folder, let rows):
-                    progress.finish()
-                    for r in rows {
-                        print(String(format: "%@%@accuracy %.4f  macro F1 %.4f  weighted F1 %.4f", r.experiment + "  ",
-                                     r.set.map { "\($0)  " } ?? "", r.accuracy, r.macroF1, r.weightedF1))
+                for outcome in try ExperimentRunner.run(path: file, options: options, report: progress.show) {
+                    switch outcome {
+                    case .dryRun(let table):
+                        print(table)
+                    case .upToDate(let folder):
+                        print("up to date  \(folder.path)")
+                    case .abstract:
+                        print("skipped     \(file) (abstract base)")
+                    case .finished(let folder, let rows):
+                        progress.finish()
+                        for r in rows {
+                            print(String(format: "%@%@accuracy %.4f  macro F1 %.4f  weighted F1 %.4f", r.experiment + "  ",
+                                         r.set.map { "\($0)  " } ?? "", r.accuracy, r.macroF1, r.weightedF1))
+                        }
+                        print("wrote \(folder.path)")
                     }
-                    print("wrote \(folder.path)")
                 }
             } catch let e as ConfigError {
                 throw CLIFailure(e.description, code: Exit.badInput)

@@ -58,11 +58,12 @@ private func realClipDataset(classes: [String], perClass: Int) throws -> URL {
     options.runsDirectory = data.appendingPathComponent("runs")
     options.cacheDirectory = data.appendingPathComponent("cache")
     var accuracies: [Double] = []
-    let outcome = try ExperimentRunner.run(path: file.path, options: options) { event in
+    let outcomes = try ExperimentRunner.run(path: file.path, options: options) { event in
         if case .training(.epoch(let record, _)) = event { accuracies.append(record.accuracy) }
     }
-    guard case .finished(let folder, let rows) = outcome else {
-        Issue.record("expected a finished run, got \(outcome)")
+    #expect(outcomes.count == 1)
+    guard let outcome = outcomes.first, case .finished(let folder, let rows) = outcome else {
+        Issue.record("expected one finished run, got \(outcomes)")
         return
     }
     #expect(accuracies.count == 25)

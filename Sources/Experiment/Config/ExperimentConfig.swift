@@ -4,8 +4,10 @@ import Foundation
 public struct ExperimentConfig: Sendable, Equatable {
     /// Experiment name (default: the file name without extension); names the run folder.
     public var name: String
-    /// Seed of every random generator in the run.
+    /// Seed of every random generator in the run (the first of `seeds`).
     public var seed: Int
+    /// Every seed the experiment is run with (`seed: [42, 7]` runs it twice); `[seed]` for one.
+    public var seeds: [Int]
     /// A base meant only to be extended: validated, but `make experiments` does not run it.
     public var isAbstract: Bool
     /// Dataset location and split.
@@ -27,6 +29,7 @@ public struct ExperimentConfig: Sendable, Equatable {
                 model: ModelConfig, train: TrainConfig = TrainConfig(), evaluate: EvaluateConfig? = nil) {
         self.name = name
         self.seed = seed
+        self.seeds = [seed]
         self.isAbstract = isAbstract
         self.data = data
         self.features = features
@@ -62,7 +65,7 @@ extension ExperimentConfig {
     public var resolvedYAML: String {
         let tree = Resolved.map([
             ("name", Resolved.string(name)),
-            ("seed", Resolved.int(seed)),
+            ("seed", seeds == [seed] ? Resolved.int(seed) : Resolved.list(seeds.map { Resolved.int($0) })),
             ("abstract", Resolved.bool(isAbstract)),
             ("data", data.resolved),
             ("features", features.resolved),
@@ -104,7 +107,8 @@ extension ExperimentConfig {
         if name.contains("/") || name.hasPrefix(".") {
             r.report("name", "name must be usable as a folder name (no '/' and no leading '.'), got '\(name)'")
         }
-        seed = r.int("seed", default: 42, .atLeast(0))
+        seeds = Self.readSeeds(r)
+        seed = seeds[0]
         isAbstract = r.bool("abstract", default: false)
         data = DataConfig(r.child("data"), checks: checks)
         features = FeatureConfig(r.child("features"))
@@ -125,5 +129,34 @@ extension ExperimentConfig {
         train = TrainConfig(r.child("train"), checks: checks, hasValidation: data.validationFraction > 0)
         evaluate = EvaluateConfig(r.child("evaluate"), data: data, checks: checks)
         r.finish()
+    }
+}
+
+extension ExperimentConfig {
+    /// The config of one run: `seed` set to `s`, the only seed.
+    public func forSeed(_ s: Int) -> ExperimentConfig {
+        var c = self
+        c.seed = s
+        c.seeds = [s]
+        return c
+    }
+
+    /// The run folder of seed `s`: `name` for a single-seed experiment, `name-seed<s>` when there are several, so
+    /// every seed's run sits beside the others and `soundlab table` folds them into one row of means ± sd.
+    public func runFolderName(seed s: Int) -> String {
+        seeds.count > 1 ? "\(name)-seed\(s)" : name
+    }
+
+    /// `seed: 42` or `seed: [42, 7, 1]`: distinct integers ≥ 0 (a repeat would only write the same run twice).
+    fileprivate static func readSeeds(_ r: ConfigReader) -> [Int] {
+        guard let v = r.present("seed") else { return [42] }
+        guard let items = v.items else { return [r.int("seed", default: 42, .atLeast(0))] }
+        let seeds = items.enumerated().compactMap { r.checkedInt($0.element, field: "seed.\($0.offset)", .atLeast(0)) }
+        if items.isEmpty {
+            r.report("seed", "seed must be an integer or a non-empty list of integers, got []")
+        } else if let dup = seeds.indices.first(where: { seeds[..<$0].contains(seeds[$0]) }) {
+            r.sink.report(items[dup].location, "seed.\(dup) repeats seed \(seeds[dup])")
+        }
+        return seeds.isEmpty ? [42] : seeds
     }
 }
