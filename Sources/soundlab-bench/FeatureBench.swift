@@ -15,19 +15,20 @@ private func benchClips() -> [URL] {
     return urls
 }
 
-/// `soundlab-bench feature-cold`: one cold 2-thread batch and nothing else, for `perf stat` (instruction
-/// counts are steadier than times on a shared machine).
+/// `soundlab-bench feature-cold`: one cold batch (2 threads, or `SOUNDLAB_BENCH_THREADS`) and nothing else,
+/// for `perf stat` (instruction counts are steadier than times on a shared machine).
 func featureColdBench() throws {
+    let threads = ProcessInfo.processInfo.environment["SOUNDLAB_BENCH_THREADS"].flatMap { Int($0) } ?? 2
     let urls = benchClips()
     guard !urls.isEmpty else { return }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
     let cold = try timed {
-        let r = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2)
+        let r = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: threads)
         return r.filter { if case .failure = $0 { true } else { false } }.count
     }
-    print(String(format: "feature-cold: %d clips, 2 threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d failed",
-                 urls.count, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
+    print(String(format: "feature-cold: %d clips, %d threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d failed",
+                 urls.count, threads, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
 }
 
 func featureBench() throws {
@@ -204,4 +205,38 @@ func featureCheckBench() throws {
         if c != ex.features(try AudioDecoder.decode(urls[i])) { badDirect += 1 }
     }
     print("check: cold!=warm \(bad), cold2t!=cold1t \(badOne), cold!=direct \(badDirect)")
+}
+
+/// `soundlab-bench feature-digest`: one 64-bit digest over every clip's resampled wave, dB spectrogram and cold-batch
+/// features, so a speed change can show it left every bit of the output alone (compare the line before and after).
+func featureDigestBench() throws {
+    let urls = benchClips()
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featdigest-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let ex = try FeatureExtractor()
+    var waves = BitDigest(), mels = BitDigest(), batch = BitDigest()
+    var samples = 0, frames = 0
+    for url in urls {
+        let wave = ex.wave(try AudioDecoder.decode(url))
+        let mel = ex.melDB(wave: wave)
+        waves.add(wave)
+        mels.add(mel.values)
+        samples += wave.count
+        frames += mel.frames
+    }
+    for result in try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: 2) {
+        batch.add(try result.get().values)
+    }
+    print("feature-digest: \(urls.count) clips, \(samples) samples, \(frames) frames: wave \(waves) melDB \(mels) features \(batch)")
+}
+
+/// FNV-1a over the bit patterns (and the count) of Float arrays: any changed bit or length changes it.
+private struct BitDigest: CustomStringConvertible {
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add(_ values: [Float]) {
+        mix(UInt32(truncatingIfNeeded: values.count))
+        for v in values { mix(v.bitPattern) }
+    }
+    private mutating func mix(_ word: UInt32) { h = (h ^ UInt64(word)) &* 0x0000_0100_0000_01B3 }
+    var description: String { String(h, radix: 16) }
 }

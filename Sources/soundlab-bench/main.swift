@@ -11,6 +11,7 @@ let benches: [String: () throws -> Void] = [
     "feature-cold": featureColdBench,
     "feature-stft": featureSTFTBench,
     "feature-check": featureCheckBench,
+    "feature-digest": featureDigestBench,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)
