@@ -122,6 +122,12 @@ enum ShiftedConv {
                 for s in b0..<b1 {
                     for tap in 0..<taps {
                         let d = gwp + (s - b0) * wide + tap * cout, from = s - offs[tap]
+                        if tap > 0 && from >= b0 {
+                            // G[s, tap] = G[from, 0], already masked earlier in this block: a copy from cache.
+                            let done = gwp + (from - b0) * wide
+                            for c in 0..<cout { d[c] = done[c] }
+                            continue
+                        }
                         let at = from >= 0 && from < rows ? Int(map[from]) : -1
                         guard at >= 0 else {
                             for c in 0..<cout { d[c] = 0 }
