@@ -3,7 +3,8 @@
 /// Independent streams come from `RNG(seed:stream:)`: the seed and every stream key (e.g. epoch, sample index,
 /// purpose) are hashed together, so adding a draw in one stream never shifts the draws of another.
 public struct RNG: RandomNumberGenerator, Sendable, Equatable, Codable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    // Internal (not private) so `advance(by:)` in RNGJump.swift can set the state.
+    var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// A generator for `seed` alone.
     public init(seed: UInt64) { self.init(seed: seed, stream: []) }

@@ -21,6 +21,15 @@ public final class Tensor: @unchecked Sendable {
         self.requiresGrad = false
     }
 
+    /// A tensor of `shape` on the storage of `other` (views: the same values under another shape).
+    init(sharing other: Tensor, shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.storage = other.storage
+        self.requiresGrad = false
+    }
+
     /// A tensor holding `data` (row-major) with the given shape.
     public convenience init(shape: [Int], data: [Float], requiresGrad: Bool = false) {
         self.init(uninitialized: shape)

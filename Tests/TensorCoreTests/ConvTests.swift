@@ -55,6 +55,7 @@ private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
     @Test func bothAlgorithmsMatchTheDirectLoopOnEveryOption() {
         let cases: [(strides: (Int, Int), pad: (Padding, Padding), dil: (Int, Int), groups: Int, cin: Int, cout: Int)] = [
             ((1, 1), (.valid, .valid), (1, 1), 1, 3, 4),
+            ((1, 1), (.valid, .same), (1, 2), 1, 5, 2),  // more input than output channels: taps side by side
             ((1, 1), (.same, .same), (1, 1), 1, 3, 4),
             ((1, 1), (.same, .explicit(2, 0)), (2, 1), 1, 2, 3),
             ((2, 1), (.same, .valid), (1, 2), 1, 3, 2),
@@ -94,6 +95,10 @@ private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
             check.check([randomTensor([2, 9, 2], seed: 4), randomTensor([2, 2, 3], seed: 5)]) {
                 conv1d($0[0], $0[1], padding: .explicit(2, 1), dilation: 3, algorithm: alg)
             }
+            // More input than output channels (the shifted forward's other lowering).
+            check.check([randomTensor([2, 8, 5], seed: 9), randomTensor([3, 5, 2], seed: 10), randomTensor([2], seed: 11)]) {
+                conv1d($0[0], $0[1], bias: $0[2], algorithm: alg)
+            }
         }
         check.check([randomTensor([2, 9, 4], seed: 6), randomTensor([3, 2, 6], seed: 7), randomTensor([6], seed: 8)]) {
             conv1d($0[0], $0[1], bias: $0[2], stride: 2, padding: .same, groups: 2)
@@ -121,9 +126,11 @@ private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
 
     @Test func fusedReluIsExactlyConvThenRelu() {
         // Same values and same gradients bit for bit, on every lowering (only .shifted fuses; the others fall back).
-        for alg in [ConvAlgorithm.shifted, .im2col] {
+        // Both shifted forwards: fewer input than output channels (per tap) and more (taps side by side).
+        for (alg, cin, cout) in [(ConvAlgorithm.shifted, 3, 4), (.shifted, 6, 2), (.im2col, 3, 4)] {
             func run(_ fused: Bool) -> [[Float]] {
-                let x = randomTensor([2, 9, 3], seed: 31), k = randomTensor([3, 3, 4], seed: 32), b = randomTensor([4], seed: 33)
+                let x = randomTensor([2, 9, cin], seed: 31), k = randomTensor([3, cin, cout], seed: 32)
+                let b = randomTensor([cout], seed: 33)
                 for t in [x, k, b] { t.setRequiresGrad(true) }
                 let y = fused ? conv1d(x, k, bias: b, padding: .same, algorithm: alg, relu: true)
                               : conv1d(x, k, bias: b, padding: .same, algorithm: alg).relu()
@@ -132,7 +139,7 @@ private func near(_ a: [Float], _ b: [Float], tol: Float = 1e-4) -> Bool {
                 return [y.scalars, x.grad!.scalars, k.grad!.scalars, b.grad!.scalars]
             }
             let fused = run(true), plain = run(false)
-            #expect(fused == plain, "\(alg)")
+            #expect(fused == plain, "\(alg) \(cin)->\(cout)")
             #expect(fused[0].contains(0) && fused[0].contains { $0 > 0 }, "the case must exercise both sides of the ReLU")
         }
     }

@@ -64,3 +64,28 @@ import TensorCore
         GradCheck().check([randomTensor([4, 6], seed: 102)]) { dropout($0[0], mask: channels) }
     }
 }
+
+@Suite struct RNGJumpTests {
+    @Test func advanceEqualsDrawingOneByOne() {
+        for (seed, n) in [(UInt64(1), 0), (2, 255), (3, 256), (4, 1000), (5, 127_488), (6, 300_001)] {
+            var jumped = RNG(seed: seed, stream: [seed, 7]), walked = jumped
+            jumped.advance(by: n)
+            for _ in 0..<n { _ = walked.next() }
+            #expect(jumped == walked, "seed \(seed), n \(n)")
+            #expect(jumped.next() == walked.next())
+        }
+    }
+
+    @Test func largeDropoutDrawnInPartsIsTheSerialStream() {
+        // Above the size where the draws are split, the mask, output and final generator state are still exactly
+        // those of one generator drawing every element in order.
+        let shape = [3, 257, 100]
+        let x = randomTensor(shape, seed: 105)
+        var a = RNG(seed: 31), b = RNG(seed: 31)
+        let y = dropout(x, rate: 0.3, rng: &a)
+        let count = x.count
+        let expectedMask = (0..<count).map { _ in b.uniform() < 0.3 ? Float(0) : 1 / (1 - Float(0.3)) }
+        #expect(a == b)
+        #expect(y.scalars == zip(x.scalars, expectedMask).map { $0 * $1 })
+    }
+}

@@ -24,16 +24,30 @@ public func dropout(_ x: Tensor, rate: Float, rng: inout RNG) -> Tensor {
         for _ in 0..<x.count { _ = rng.next() }
         return x
     }
-    // The mask of `dropoutMask` and x · mask in the same pass (the draws are serial anyway); the values are exactly
-    // those of `dropout(x, mask: dropoutMask(...))`.
+    // The mask of `dropoutMask` and x · mask in the same pass; the values are exactly those of
+    // `dropout(x, mask: dropoutMask(...))`. The draws are one serial stream (its dependency chain is what a large
+    // mask costs), so a large one is drawn in a fixed number of parts side by side, each from a generator jumped
+    // ahead to its first element: the same draws, the same values, whoever computes them.
     let mask = Tensor(uninitialized: x.shape), out = Tensor(uninitialized: x.shape)
     let keep = 1 / (1 - rate), m = mask.pointer, xp = x.pointer, y = out.pointer
     let threshold = UInt64((rate * 16_777_216).rounded(.up))
-    for i in 0..<x.count {
-        let u = rng.next() >> 40
-        m[i] = keep * Float((u &- threshold) >> 63 ^ 1)
-        y[i] = xp[i] * m[i]
+    let parts = x.count >= DropoutDraws.parallelCount ? DropoutDraws.parts : 1
+    let generators = UnsafeMutablePointer<RNG>.allocate(capacity: parts)
+    defer { generators.deallocate() }
+    generators.initialize(repeating: rng, count: parts)
+    WorkerPool.run(parts: parts) { p in
+        let range = WorkerPool.splitRange(x.count, parts: parts, part: p, align: 16)
+        var g = generators[p]
+        g.advance(by: range.lowerBound)
+        for i in range {
+            let u = g.next() >> 40
+            m[i] = keep * Float((u &- threshold) >> 63 ^ 1)
+            y[i] = xp[i] * m[i]
+        }
+        generators[p] = g
     }
+    // The last part ends where one generator drawing every element would.
+    rng = generators[parts - 1]
     return out.record([x]) { g in
         let gx = Tensor(uninitialized: x.shape)
         let gp = g.pointer, d = gx.pointer, m = mask.pointer
@@ -46,4 +60,12 @@ public func dropout(_ x: Tensor, rate: Float, rng: inout RNG) -> Tensor {
 public func dropout(_ x: Tensor, mask: Tensor) -> Tensor {
     precondition(!mask.requiresGrad, "dropout: the mask must be a constant")
     return x * mask
+}
+
+/// How a large dropout mask's draws are split.
+enum DropoutDraws {
+    /// Elements from which a mask is drawn in parts (jumping a generator ahead costs about 300 draws).
+    static let parallelCount = 1 << 16
+    /// Parts a large mask is drawn in: fixed, though any split gives the same values.
+    static let parts = 2
 }

@@ -22,13 +22,7 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: 2 * c)
         defer { acc.deallocate() }
         let sum = acc, sq = acc + c
-        // Split by channel: each channel's sums run over the rows in the same order whoever computes them.
-        WorkerPool.forRanges(c, minimum: parallel, align: 4) { ch in
-            ChannelSums.accumulate(rows: rows, channels: c, ch, sum, sq) { r, j in
-                let d = xp[r * c + j] - xp[j]
-                return (d, d * d)
-            }
-        }
+        ChannelSums.totals(rows: rows, channels: c, xp, shift: xp, xp, shift: xp, sum, sq)
         let rm = runningMean.pointer, rv = runningVar.pointer
         for j in 0..<c {
             let shift = sum[j] / Double(rows), m = Double(xp[j]) + shift
@@ -67,12 +61,7 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: 2 * c)
         defer { sums.deallocate() }
         let sumG = sums, sumGX = sums + c
-        WorkerPool.forRanges(c, minimum: parallel, align: 4) { ch in
-            ChannelSums.accumulate(rows: rows, channels: c, ch, sumG, sumGX) { r, j in
-                let gv = gr[r * c + j]
-                return (gv, gv * (xp[r * c + j] - mp[j]))
-            }
-        }
+        ChannelSums.totals(rows: rows, channels: c, gr, shift: nil, xp, shift: mp, sumG, sumGX)
         let gGamma = Tensor(uninitialized: [c]), gBeta = Tensor(uninitialized: [c])
         let coef = Tensor(uninitialized: [3, c])
         let ca = coef.pointer, cb = ca + c, cc = ca + 2 * c, n = Double(rows)
@@ -105,35 +94,64 @@ public func batchNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, runningMean: Ten
     }
 }
 
-/// Per-channel sums over the rows of a [rows, C] buffer for a range of channels, in Float over short blocks of rows
-/// (so the loop vectorises) flushed into Double totals (so 16k-row sums keep their digits). The order of additions
-/// depends only on the shape.
+/// Per-channel sums over the rows of [rows, C] buffers, in Float over short blocks of rows (so the loop vectorises)
+/// flushed into Double totals (so 16k-row sums keep their digits). The order of additions depends only on the shape.
 enum ChannelSums {
     static let block = 32
 
-    @inline(__always)
-    static func accumulate(rows: Int, channels c: Int, _ ch: Range<Int>, _ total0: UnsafeMutablePointer<Double>,
-                           _ total1: UnsafeMutablePointer<Double>, _ terms: (Int, Int) -> (Float, Float)) {
-        let width = ch.count
-        let part = UnsafeMutablePointer<Float>.allocate(capacity: 2 * width)
+    /// Row ranges a large buffer's sums are split into: a fixed number, so the rounding never depends on the machine.
+    static let parts = 2
+
+    /// total0[j] = Σ_r a and total1[j] = Σ_r a·b with a = u[r, j] − uShift[j], b = v[r, j] − vShift[j] (a nil
+    /// shift is 0). Large buffers are cut into `parts` row ranges summed side by side, whose Double totals are then
+    /// added in order: each worker streams its own half of the memory (split by channel, both read every line).
+    static func totals(rows: Int, channels c: Int, _ u: UnsafePointer<Float>, shift uShift: UnsafePointer<Float>?,
+                       _ v: UnsafePointer<Float>, shift vShift: UnsafePointer<Float>?,
+                       _ total0: UnsafeMutablePointer<Double>, _ total1: UnsafeMutablePointer<Double>) {
+        // Shifts copied to one buffer (zeros for nil) so the inner loop has no optional to test.
+        let shifts = UnsafeMutablePointer<Float>.allocate(capacity: 2 * c)
+        defer { shifts.deallocate() }
+        for j in 0..<c { shifts[j] = uShift?[j] ?? 0; shifts[c + j] = vShift?[j] ?? 0 }
+        let count = rows * c >= 1 << 16 ? parts : 1
+        if count == 1 { return accumulate(0..<rows, c, u, v, shifts, total0, total1) }
+        let partial = UnsafeMutablePointer<Double>.allocate(capacity: 2 * count * c)
+        defer { partial.deallocate() }
+        WorkerPool.run(parts: count) { p in
+            let r = WorkerPool.splitRange(rows, parts: count, part: p, align: block)
+            accumulate(r, c, u, v, shifts, partial + 2 * p * c, partial + (2 * p + 1) * c)
+        }
+        for j in 0..<c {
+            var a = partial[j], b = partial[c + j]
+            for p in 1..<count { a += partial[2 * p * c + j]; b += partial[(2 * p + 1) * c + j] }
+            total0[j] = a
+            total1[j] = b
+        }
+    }
+
+    /// The sums of `totals` over one range of rows, on the calling thread.
+    private static func accumulate(_ range: Range<Int>, _ c: Int, _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>,
+                                   _ shifts: UnsafePointer<Float>, _ total0: UnsafeMutablePointer<Double>,
+                                   _ total1: UnsafeMutablePointer<Double>) {
+        let part = UnsafeMutablePointer<Float>.allocate(capacity: 2 * c)
         defer { part.deallocate() }
-        let p0 = part, p1 = part + width, lo = ch.lowerBound
-        for j in ch { total0[j] = 0; total1[j] = 0 }
-        var r0 = 0
-        while r0 < rows {
-            let r1 = Swift.min(r0 + block, rows)
-            p0.update(repeating: 0, count: width)
-            p1.update(repeating: 0, count: width)
+        let p0 = part, p1 = part + c, su = shifts, sv = shifts + c
+        for j in 0..<c { total0[j] = 0; total1[j] = 0 }
+        var r0 = range.lowerBound
+        while r0 < range.upperBound {
+            let r1 = Swift.min(r0 + block, range.upperBound)
+            p0.update(repeating: 0, count: c)
+            p1.update(repeating: 0, count: c)
             for r in r0..<r1 {
-                for k in 0..<width {
-                    let (a, b) = terms(r, lo + k)
-                    p0[k] += a
-                    p1[k] += b
+                let ur = u + r * c, vr = v + r * c
+                for j in 0..<c {
+                    let a = ur[j] - su[j]
+                    p0[j] += a
+                    p1[j] += a * (vr[j] - sv[j])
                 }
             }
-            for k in 0..<width {
-                total0[lo + k] += Double(p0[k])
-                total1[lo + k] += Double(p1[k])
+            for j in 0..<c {
+                total0[j] += Double(p0[j])
+                total1[j] += Double(p1[j])
             }
             r0 = r1
         }
