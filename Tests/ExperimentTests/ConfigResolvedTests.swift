@@ -125,7 +125,7 @@ import Testing
         }
         #expect(configs["base"]?.isAbstract == true)
         let baseline = try #require(configs["baseline_1d_cnn"])
-        #expect(!baseline.isAbstract && baseline.train.epochs == 30 && baseline.seed == 42)
+        #expect(!baseline.isAbstract && baseline.train.epochs == 30 && baseline.seeds == [42, 7, 1, 3])
         guard case .sequential(let layers) = baseline.model.architecture else {
             Issue.record("expected layers")
             return
@@ -141,7 +141,7 @@ import Testing
         #expect(mixnoise.augmentation == [AugmentationConfig(transform: .noise(wind))])
         let enhanced = try #require(configs["enhanced_1d_cnn"])
         #expect(enhanced.train.classWeights == .balanced)
-        #expect(enhanced.augmentation.first?.p == 0.5)
+        #expect(enhanced.augmentation.first?.p == 0.25 && enhanced.train.epochs == 60)
     }
 }
 
