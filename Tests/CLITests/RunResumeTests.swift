@@ -139,3 +139,34 @@ private func firstEpoch(_ lines: [String]) -> Int? { epochNumbers(lines).first }
     #expect(resumed.stderrLines.contains("resumed after epoch \(completed)"), "stderr: \(resumed.stderr)")
     try expectSameMetrics(reference.folder, scratch.url("sparse/small"), sameConfig: false)
 }
+
+/// A seed list killed during its second seed resumes where it stopped: the finished first seed is left as it is
+/// (not retrained), the second continues from its own checkpoint and ends with the numbers of a plain run.
+@Test func seedListKilledInItsSecondSeedResumesOnlyThatSeed() throws {
+    let reference = try ReferenceRun.get()
+    let scratch = reference.scratch
+    try scratch.write("small_two.yaml", smallExperiment.replacingOccurrences(of: "seed: 7", with: "seed: [8, 7]"))
+    let arguments = ["run", "small_two.yaml", "--runs", "killed-list", "--cache", "cache-killed-list"]
+
+    let child = try RunningSoundLab(arguments, directory: scratch.root)
+    var inSecondSeed = false
+    let sawEpochFour = child.waitForLine { line in
+        if line.hasPrefix("seed 7 (small-seed7)") { inSecondSeed = true }
+        return inSecondSeed && line.hasPrefix("epoch   4 ")
+    }
+    let (status, reason) = child.signal(SIGKILL)
+    try #require(sawEpochFour, "no epoch 4 line of seed 7; stderr: \(child.stderrLines)")
+    try #require(reason == .uncaughtSignal && status == SIGKILL, "the run ended before the kill (status \(status))")
+    let last = try #require(lastEpoch(child.stderrLines))
+    #expect(scratch.exists("killed-list/small-seed8/metrics/summary.csv"))
+    #expect(!scratch.exists("killed-list/small-seed7"), "a killed run must not leave a run folder")
+    let firstSeed = try scratch.text("killed-list/small-seed8/metrics/summary.csv")
+
+    let resumed = try scratch.run(arguments + ["--resume"])
+    #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+    #expect(resumed.stdout.hasPrefix("up to date  \(scratch.url("killed-list/small-seed8").path)\n"), "\(resumed.stdout)")
+    #expect(resumed.stderrLines.contains("resumed after epoch \(last)"), "stderr: \(resumed.stderr)")
+    #expect(firstEpoch(resumed.stderrLines.map(String.init)) == last + 1, "epochs trained again: \(resumed.stderr)")
+    #expect(try scratch.text("killed-list/small-seed8/metrics/summary.csv") == firstSeed)
+    try expectSameMetrics(reference.folder, scratch.url("killed-list/small-seed7"))
+}
