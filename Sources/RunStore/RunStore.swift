@@ -38,11 +38,6 @@ public struct RunStore: Sendable {
         try runNames().map(load)
     }
 
-    /// The evaluation table of every finished run.
-    public func evaluationTable() throws -> EvaluationTable {
-        EvaluationTable(runs: try loadAll())
-    }
-
     /// Writes `table` as `evaluation.md` and `evaluation.csv` into the runs directory, atomically.
     public func write(_ table: EvaluationTable) throws {
         try AtomicFile.write(table.markdown(), to: root.appendingPathComponent("evaluation.md"))

@@ -28,7 +28,7 @@ import Testing
 
     @Test func markdownHasOneRowPerExperimentSortedWithMeanAndSdOverSeeds() throws {
         let scratch = try ScratchDirectory()
-        let table = try threeRuns(scratch).evaluationTable()
+        let table = EvaluationTable(runs: try threeRuns(scratch).loadAll())
         #expect(table.markdown() == """
             | Experiment | Test accuracy | Weighted F1 | Macro F1 | Parameters | Training seconds |
             |---|---:|---:|---:|---:|---:|
@@ -42,7 +42,7 @@ import Testing
 
     @Test func csvKeepsMeansAndSdsInSeparateColumns() throws {
         let scratch = try ScratchDirectory()
-        let table = try threeRuns(scratch).evaluationTable()
+        let table = EvaluationTable(runs: try threeRuns(scratch).loadAll())
         #expect(try table.csv() == """
             experiment,runs,accuracy,accuracy_sd,weighted_f1,weighted_f1_sd,macro_f1,macro_f1_sd,parameters,train_seconds,train_seconds_sd
             cnn_small,2,0.850000,0.070711,0.759259,0.000000,0.740741,0.000000,12345,7.375000,0.707107
@@ -54,7 +54,7 @@ import Testing
     @Test func writeEvaluationTablePutsBothFilesInTheRunsDirectory() throws {
         let scratch = try ScratchDirectory()
         let store = try threeRuns(scratch)
-        let table = try store.evaluationTable()
+        let table = EvaluationTable(runs: try store.loadAll())
         try store.write(table)
         let md = try String(contentsOf: scratch.url.appendingPathComponent("evaluation.md"), encoding: .utf8)
         let csv = try String(contentsOf: scratch.url.appendingPathComponent("evaluation.csv"), encoding: .utf8)

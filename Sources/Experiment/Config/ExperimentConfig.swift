@@ -4,10 +4,13 @@ import Foundation
 public struct ExperimentConfig: Sendable, Equatable {
     /// Experiment name (default: the file name without extension); names the run folder.
     public var name: String
-    /// Seed of every random generator in the run (the first of `seeds`).
-    public var seed: Int
-    /// Every seed the experiment is run with (`seed: [42, 7]` runs it twice); `[seed]` for one.
+    /// Every seed the experiment is run with (`seed: [42, 7]` runs it twice); never empty.
     public var seeds: [Int]
+    /// Seed of every random generator in the run: the first of `seeds`; setting it makes it the only one.
+    public var seed: Int {
+        get { seeds[0] }
+        set { seeds = [newValue] }
+    }
     /// A base meant only to be extended: validated, but `make experiments` does not run it.
     public var isAbstract: Bool
     /// Dataset location and split.
@@ -28,7 +31,6 @@ public struct ExperimentConfig: Sendable, Equatable {
                 features: FeatureConfig = FeatureConfig(), augmentation: [AugmentationConfig] = [],
                 model: ModelConfig, train: TrainConfig = TrainConfig(), evaluate: EvaluateConfig? = nil) {
         self.name = name
-        self.seed = seed
         self.seeds = [seed]
         self.isAbstract = isAbstract
         self.data = data
@@ -65,7 +67,7 @@ extension ExperimentConfig {
     public var resolvedYAML: String {
         let tree = Resolved.map([
             ("name", Resolved.string(name)),
-            ("seed", seeds == [seed] ? Resolved.int(seed) : Resolved.list(seeds.map { Resolved.int($0) })),
+            ("seed", seeds.count == 1 ? Resolved.int(seed) : Resolved.list(seeds.map { Resolved.int($0) })),
             ("abstract", Resolved.bool(isAbstract)),
             ("data", data.resolved),
             ("features", features.resolved),
@@ -108,7 +110,6 @@ extension ExperimentConfig {
             r.report("name", "name must be usable as a folder name (no '/' and no leading '.'), got '\(name)'")
         }
         seeds = Self.readSeeds(r)
-        seed = seeds[0]
         isAbstract = r.bool("abstract", default: false)
         data = DataConfig(r.child("data"), checks: checks)
         features = FeatureConfig(r.child("features"))
@@ -137,7 +138,6 @@ extension ExperimentConfig {
     public func forSeed(_ s: Int) -> ExperimentConfig {
         var c = self
         c.seed = s
-        c.seeds = [s]
         return c
     }
 
