@@ -27,11 +27,14 @@ let package = Package(
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
+        // The log-mel front end's per-frame loops: AVX2 with a portable fallback, same bits from both.
+        .target(name: "CFeatureKernels"),
+
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
         .target(
             name: "AudioFeatures",
-            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fast),
         .target(name: "Augment", swiftSettings: fast),
         .target(name: "Charts"),
@@ -56,7 +59,7 @@ let package = Package(
         .target(name: "GradCheck", dependencies: ["TensorCore"], path: "Tests/GradCheck"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "GradCheck"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "GradCheck"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AudioFeaturesTests", dependencies: ["AudioFeatures"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AudioFeaturesTests", dependencies: ["AudioFeatures", "CFeatureKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),

@@ -1,3 +1,4 @@
+import CFeatureKernels
 import CFFTW
 import Foundation
 
@@ -13,15 +14,16 @@ public final class FeatureExtractor {
     private let plan: fftw_plan
     private let frameBuffer: UnsafeMutablePointer<Double>
     private let spectrum: UnsafeMutablePointer<fftw_complex>
-    /// `lanes` frames of power spectra, bin-major: `powers[k * lanes + j]`.
+    private static let lanes = Int(SL_LANES)
+    /// `lanes` frames of power spectra, one row each: `powerRows[j * bins + k]`.
+    private let powerRows: UnsafeMutablePointer<Float>
+    /// The same, interleaved bin-major: `powers[k * lanes + j]`.
     private let powers: UnsafeMutablePointer<Float>
-    private static let lanes = MelProjection.lanes
-    private let powerRow: UnsafeMutablePointer<Float>
     /// `lanes` frames of mel sums, band-major.
     private let melSums: UnsafeMutablePointer<Float>
     private let resampler: ResamplerPool
     /// For each mel band, the first FFT bin with a non-zero weight and how many follow.
-    private let bandSpans: [(start: Int, count: Int)]
+    private let spanStarts: [Int32], spanCounts: [Int32]
 
     /// Validates `settings` and precomputes window, plan and filterbank.
     public init(settings: FeatureSettings = FeatureSettings()) throws(FeatureSettingsError) {
@@ -35,28 +37,29 @@ public final class FeatureExtractor {
         plan = FFTPlans.realForward(n)
         frameBuffer = fftw_alloc_real(n)
         spectrum = fftw_alloc_complex(bins)
+        // Zeroed once: the rows of frames past the end of a clip stay stale but finite, and only feed lanes nobody reads.
+        powerRows = .allocate(capacity: bins * Self.lanes)
+        powerRows.initialize(repeating: 0, count: bins * Self.lanes)
         powers = .allocate(capacity: bins * Self.lanes)
-        powers.initialize(repeating: 0, count: bins * Self.lanes)
-        powerRow = .allocate(capacity: bins)
         melSums = .allocate(capacity: settings.nMels * Self.lanes)
         resampler = ResamplerPool(target: settings.sampleRate)
-        var spans: [(Int, Int)] = []
+        var starts: [Int32] = [], counts: [Int32] = []
         for m in 0..<settings.nMels {
             let row = filterbank[(m * bins)..<((m + 1) * bins)]
             if let first = row.firstIndex(where: { $0 != 0 }), let last = row.lastIndex(where: { $0 != 0 }) {
-                spans.append((first - m * bins, last - first + 1))
+                starts.append(Int32(first - m * bins)); counts.append(Int32(last - first + 1))
             } else {
-                spans.append((0, 0))
+                starts.append(0); counts.append(0)
             }
         }
-        bandSpans = spans
+        (spanStarts, spanCounts) = (starts, counts)
     }
 
     deinit {
         fftw_free(frameBuffer)
         fftw_free(spectrum)
+        powerRows.deallocate()
         powers.deallocate()
-        powerRow.deallocate()
         melSums.deallocate()
     }
 
@@ -82,16 +85,18 @@ public final class FeatureExtractor {
         wave.withUnsafeBufferPointer { y in
         window.withUnsafeBufferPointer { w in
         out.withUnsafeMutableBufferPointer { dst in
+        filterbank.withUnsafeBufferPointer { fb in
+        spanStarts.withUnsafeBufferPointer { starts in
+        spanCounts.withUnsafeBufferPointer { counts in
             let count = y.count
             var t0 = 0
             while t0 < frames {
-                // Eight frames' power spectra side by side (bin-major), so the mel sums run eight frames per instruction.
+                // Eight frames' power spectra, interleaved bin by bin so the mel sums run eight frames per instruction.
                 let batch = min(lanes, frames - t0)
                 for j in 0..<batch {
                     let start = (t0 + j) * s.hopLength - pad
                     if start >= 0 && start + n <= count {
-                        let src = y.baseAddress! + start
-                        for i in 0..<n { frameBuffer[i] = Double(src[i]) * w[i] }
+                        sl_window(y.baseAddress! + start, w.baseAddress!, frameBuffer, n)
                     } else {
                         for i in 0..<n {
                             let k = start + i
@@ -103,30 +108,17 @@ public final class FeatureExtractor {
                         }
                     }
                     fftw_execute_dft_r2c(plan, frameBuffer, spectrum)
-                    power(bins: bins, into: powers + j, stride: lanes)
+                    sl_power(UnsafeRawPointer(spectrum).assumingMemoryBound(to: Double.self), powerRows + j * bins, bins)
                 }
-                MelProjection.apply(powers, weights: filterbank, spans: bandSpans, bins: bins, scratch: melSums,
-                                    into: dst.baseAddress! + t0 * mels, mels: mels, frames: batch)
+                sl_interleave(powerRows, bins, powers)
+                sl_mel_sums(powers, fb.baseAddress!, starts.baseAddress!, counts.baseAddress!, bins, mels, batch,
+                            melSums, dst.baseAddress! + t0 * mels)
                 t0 += batch
             }
-            let peak = DecibelConversion.powerToDB(dst)
-            if let top = s.topDB { DecibelConversion.clip(dst, below: peak - Float(top)) }
-        }}}
+            let peak = sl_power_to_db(dst.baseAddress!, dst.count, 1e-10)
+            if let top = s.topDB { sl_clip_below(dst.baseAddress!, dst.count, peak - Float(top)) }
+        }}}}}}
         return MelSpectrogram(values: out, frames: frames, mels: mels)
-    }
-
-    /// |X|² of each bin from the spectrum rounded to complex64 (librosa's dtype), in float32.
-    /// librosa squares the float32 magnitude; re² + im² differs from that by at most an ulp
-    /// and skips a square root per bin. Written to `into[k * stride]`.
-    private func power(bins: Int, into p: UnsafeMutablePointer<Float>, stride: Int) {
-        let c = UnsafeRawPointer(spectrum).assumingMemoryBound(to: Double.self)
-        let row = powerRow
-        // Computed contiguously first so the loop vectorises, then spread out.
-        for k in 0..<bins {
-            let re = Float(c[2 * k]), im = Float(c[2 * k + 1])
-            row[k] = re * re + im * im
-        }
-        for k in 0..<bins { p[k * stride] = row[k] }
     }
 
     /// Stage 3: normalise (per settings) and pad/truncate to maxFrames; (maxFrames × nMels) row-major.
