@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CFFTW", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
 
         // The log-mel front end's per-frame loops: AVX2 with a portable fallback, same bits from both.
         .target(name: "CFeatureKernels"),
@@ -34,7 +35,7 @@ let package = Package(
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
         .target(
             name: "AudioFeatures",
-            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", "CXXHash", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fast),
         .target(name: "Augment", swiftSettings: fast),
         .target(name: "Charts"),
@@ -47,7 +48,7 @@ let package = Package(
             swiftSettings: fast),
         .executableTarget(
             name: "soundlab",
-            dependencies: ["Experiment", "AudioFeatures", "RunStore", "Charts",
+            dependencies: ["Experiment", "AudioFeatures", "RunStore", "Charts", "TensorCore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .executableTarget(

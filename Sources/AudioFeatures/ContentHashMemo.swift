@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Remembers path → SHA-256 of the file's bytes, valid only while the file's `FileIdentity` is
+/// Remembers path → content digest (XXH3-128) of the file's bytes, valid only while the file's `FileIdentity` is
 /// unchanged, so warm runs never re-read audio. Persisted as a text file in the cache folder,
 /// sealed with a checksum line: a damaged memo is ignored (everything gets re-hashed), never trusted.
 final class ContentHashMemo: @unchecked Sendable {
@@ -11,7 +11,7 @@ final class ContentHashMemo: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private var loaded = false
     private var dirty = false
-    private static let header = "soundlab content-hash memo v1"
+    private static let header = "soundlab content-hash memo v2"
 
     init(file: URL) { self.file = file }
 
@@ -54,7 +54,7 @@ final class ContentHashMemo: @unchecked Sendable {
         for line in body.split(separator: "\n").dropFirst() {
             let f = line.split(separator: "\t", maxSplits: 6, omittingEmptySubsequences: false)
             guard f.count == 7, let dev = UInt64(f[0]), let ino = UInt64(f[1]), let size = Int64(f[2]),
-                  let mt = Int64(f[3]), let ct = Int64(f[4]), let digest = Self.unhex(f[5]), digest.count == 32 else { continue }
+                  let mt = Int64(f[3]), let ct = Int64(f[4]), let digest = Self.unhex(f[5]), digest.count == 16 else { continue }
             entries[String(f[6])] = Entry(identity: FileIdentity(device: dev, inode: ino, size: size, mtimeNanos: mt, ctimeNanos: ct),
                                           digest: digest)
         }

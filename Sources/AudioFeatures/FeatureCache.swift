@@ -1,3 +1,4 @@
+import CXXHash
 import Crypto
 import Foundation
 
@@ -22,14 +23,14 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// The normalised, unpadded features of `url`, from the cache or computed (and stored) with `extractor`.
     public func features(for url: URL, using extractor: FeatureExtractor) throws(AudioDecodeError) -> Features {
-        try features(for: url, using: extractor, pack: nil)
+        try features(for: url, using: extractor, pack: nil, reader: nil)
     }
 
     private func features(for url: URL, using extractor: FeatureExtractor,
-                          pack: PackStore.Writer?) throws(AudioDecodeError) -> Features {
+                          pack: PackStore.Writer?, reader: FileReader?) throws(AudioDecodeError) -> Features {
         let s = extractor.settings
         let normalise = s.normalization == .perSampleZ
-        let (key, bytes) = try entryKey(for: url, settings: s)
+        let (key, bytes) = try entryKey(for: url, settings: s, reader: reader)
         if let hit = cached(key, mels: s.nMels, normalise: normalise) {
             return Features(values: hit.values, frames: hit.frames, mels: s.nMels)
         }
@@ -48,7 +49,7 @@ public final class FeatureCache: @unchecked Sendable {
         return try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: nil).mel
     }
 
-    /// Features of many files with `threads` workers (one `FeatureExtractor` and one pack writer
+    /// Features of many files with `threads` workers (one `FeatureExtractor`, pack writer and read buffer
     /// each); results keep the order of `urls`. Workers take the largest files first from a shared
     /// queue so neither is left with a long clip at the end; each clip's result does not depend on
     /// which worker computed it. Saves the content-hash memo at the end.
@@ -66,10 +67,11 @@ public final class FeatureCache: @unchecked Sendable {
                 // Settings were validated above, so the extractor cannot fail.
                 guard let extractor = try? FeatureExtractor(settings: settings) else { return }
                 let pack = packs.writer()
+                let reader = FileReader()
                 while let n = next.take(below: order.count) {
                     let i = order[n]
                     do throws(AudioDecodeError) {
-                        out[i] = .success(try features(for: urls[i], using: extractor, pack: pack))
+                        out[i] = .success(try features(for: urls[i], using: extractor, pack: pack, reader: reader))
                     } catch {
                         out[i] = .failure(error)
                     }
@@ -89,33 +91,47 @@ public final class FeatureCache: @unchecked Sendable {
     /// Persists the remembered content hashes (the batch API does this itself).
     public func saveHashMemo() { memo.save() }
 
-    /// SHA-256 of the file's bytes, hex; remembered by (path, size, mtime, inode), so an unchanged file is not
+    /// XXH3-128 of the file's bytes, hex; remembered by (path, size, mtime, inode), so an unchanged file is not
     /// read again (call `saveHashMemo()` to persist what was learned).
     public func contentHash(of url: URL) throws(AudioDecodeError) -> String {
         ContentHashMemo.hex(try contentDigest(of: url).digest)
     }
 
-    /// The content digest, and the file's bytes when they had to be read for it.
-    private func contentDigest(of url: URL) throws(AudioDecodeError) -> (digest: [UInt8], bytes: Data?) {
+    /// The content digest, and the file's bytes when they had to be read for it (into `reader`'s buffer if given).
+    private func contentDigest(of url: URL, reader: FileReader? = nil) throws(AudioDecodeError) -> (digest: [UInt8], bytes: Data?) {
         let path = url.standardizedFileURL.path
         guard let identity = FileIdentity(path: path) else {
             throw AudioDecodeError(path: url.path, reason: FileManager.default.fileExists(atPath: path) ? "cannot stat" : "no such file")
         }
         if let known = memo.digest(path: path, identity: identity) { return (known, nil) }
         let bytes: Data
-        do { bytes = try Data(contentsOf: url) } catch {
-            throw AudioDecodeError(path: url.path, reason: "cannot read")
+        if let reader {
+            bytes = try reader.read(url)
+        } else {
+            do { bytes = try Data(contentsOf: url) } catch {
+                throw AudioDecodeError(path: url.path, reason: "cannot read")
+            }
         }
-        let content = Array(SHA256.hash(data: bytes))
+        let content = Self.xxh3(bytes)
         // Remember only if the file did not change while we read it.
         if FileIdentity(path: path) == identity { memo.remember(path: path, identity: identity, digest: content) }
         return (content, bytes)
     }
 
+    /// The content digest of `bytes`: XXH3-128, canonical (big-endian) byte order. Not SHA-256: the key
+    /// guards against accidents, not adversaries, and SHA-256 of every clip was a tenth of a cold run.
+    private static func xxh3(_ bytes: Data) -> [UInt8] {
+        let hash = bytes.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
+        var canonical = XXH128_canonical_t()
+        XXH128_canonicalFromHash(&canonical, hash)
+        return withUnsafeBytes(of: canonical.digest) { Array($0) }
+    }
+
     /// The entry key: SHA-256 over the audio's content hash, the pipeline version and the
     /// spectrogram settings. Also returns the file's bytes when they had to be read to hash them.
-    private func entryKey(for url: URL, settings: FeatureSettings) throws(AudioDecodeError) -> ([UInt8], Data?) {
-        let (content, bytes) = try contentDigest(of: url)
+    private func entryKey(for url: URL, settings: FeatureSettings,
+                          reader: FileReader? = nil) throws(AudioDecodeError) -> ([UInt8], Data?) {
+        let (content, bytes) = try contentDigest(of: url, reader: reader)
         var hasher = SHA256()
         hasher.update(data: content)
         hasher.update(data: Data((Self.pipelineVersion + "|" + settings.spectrogramKey).utf8))

@@ -175,6 +175,30 @@ import Testing
         #expect(e2.reason == "no such file")
     }
 
+    /// The content hash is XXH3-128 of the file's bytes (pinned against the reference implementation), the same
+    /// whether a batch worker read the file into its reused buffer or a single lookup read it, and a worker's
+    /// buffer growing for a 3.5 MB clip and then holding a small one changes no result.
+    @Test func contentHashIsXXH3OfTheBytesAndTheWorkersReadBufferChangesNothing() throws {
+        let (dir, clips, cacheDir) = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = dir.appendingPathComponent("abc.wav")
+        try Data("abc".utf8).write(to: text)
+        let big = dir.appendingPathComponent("Kus_188.wav")
+        try FileManager.default.copyItem(at: datasetRoot.appendingPathComponent("Training/Bird/Kus_188.wav"), to: big)
+        let cache = FeatureCache(directory: cacheDir)
+        let batch = try cache.features(for: [big, text, clips[0], big, clips[1]], settings: FeatureSettings(), threads: 1)
+        #expect(throws: AudioDecodeError.self) { try batch[1].get() }
+        // Learned by the batch worker (memo), then computed afresh from Data(contentsOf:) by a second cache.
+        #expect(try cache.contentHash(of: text) == "06b05ab6733a618578af5f94892f3950")
+        let fresh = FeatureCache(directory: dir.appendingPathComponent("other"))
+        #expect(try fresh.contentHash(of: text) == "06b05ab6733a618578af5f94892f3950")
+        #expect(try fresh.contentHash(of: big) == cache.contentHash(of: big))
+        let extractor = try FeatureExtractor()
+        for (i, url) in [(0, big), (2, clips[0]), (3, big), (4, clips[1])] {
+            #expect(try batch[i].get() == extractor.features(try AudioDecoder.decode(url)))
+        }
+    }
+
     @Test func invalidSettingsAreRejectedWithAReason() {
         var s = FeatureSettings()
         s.fmax = 9000
