@@ -1,6 +1,10 @@
 // `soundlab-bench <name>`: speed measurements printed with the peer's numbers from the same run.
 // Each benchmark lives in its own file; this file only dispatches.
 import Foundation
+import TensorCore
+
+// OpenBLAS's idle threads spin for ~0.1 s after start; soundlab stops them first thing, so the benches do too.
+BLASInfo.releaseIdleThreads()
 
 let benches: [String: () throws -> Void] = [
     "tensor": TensorBench.run,
