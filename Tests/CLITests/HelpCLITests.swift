@@ -116,7 +116,7 @@ private let subcommands = ["audit", "validate", "table", "diff"]
 @Test func versionFlagPrintsTheToolVersion() throws {
     let result = try SoundLabCLI.run(["--version"])
     #expect(result.status == 0)
-    #expect(result.stdout == "0.3.0\n")
+    #expect(result.stdout == "0.3.1\n")
 }
 
 @Test func usageErrorsExitTwoLikeEveryOtherBadInput() throws {
