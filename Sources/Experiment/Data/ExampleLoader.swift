@@ -67,8 +67,8 @@ struct ExampleLoader {
         return out
     }
 
-    /// SHA-256 of each file's bytes (duplicate groups and the dataset fingerprint), through the cache's memo so an
-    /// unchanged file is hashed once, not on every run.
+    /// Content hash (XXH3-128) of each file's bytes (duplicate groups and the dataset fingerprint), through the
+    /// cache's memo so an unchanged file is hashed once, not on every run.
     func contentHashes(_ urls: [URL]) throws -> [String] {
         var hashes: [String] = [], failures: [String] = []
         for url in urls {
