@@ -68,6 +68,12 @@ public final class FeatureExtractor {
         resampler.resample(audio.samples, from: audio.sampleRate)
     }
 
+    /// Stage 1 straight from a mono 16-bit PCM data chunk at `sampleRate` (not the target rate): soxr reads the
+    /// integers itself, so the clip is never copied to floats first. Same bits as `wave(_:)` on the decoded clip.
+    func wave(pcm16 samples: UnsafeRawBufferPointer, sampleRate: Int) -> [Float] {
+        resampler.resample(samples, input: .int16, from: sampleRate)
+    }
+
     /// Number of STFT frames for a wave of `count` samples.
     public func frameCount(samples count: Int) -> Int {
         settings.center ? 1 + count / settings.hopLength

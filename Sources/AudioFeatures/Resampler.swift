@@ -7,14 +7,18 @@ public enum Resampler {
     /// Resamples `samples` from `from` Hz to `to` Hz; returns the input unchanged when the rates match.
     public static func resample(_ samples: [Float], from: Int, to: Int) -> [Float] {
         if from == to || samples.isEmpty { return samples }
-        let soxr = create(from: from, to: to)
+        let soxr = create(from: from, to: to, input: .float32)
         defer { soxr_delete(soxr) }
-        return run(soxr, samples, from: from, to: to)
+        return samples.withUnsafeBytes { run(soxr, $0, input: .float32, from: from, to: to) }
     }
 
-    static func create(from: Int, to: Int) -> soxr_t {
+    /// What soxr reads. Int16 input is scaled by 2^-15 inside soxr, exactly as the decoder scales it, so
+    /// both give the same bits; reading it directly skips the float copy of the clip.
+    enum Input { case float32, int16 }
+
+    static func create(from: Int, to: Int, input: Input) -> soxr_t {
         var error: soxr_error_t?
-        var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
+        var io = soxr_io_spec(input == .int16 ? SOXR_INT16_I : SOXR_FLOAT32_I, SOXR_FLOAT32_I)
         var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
         guard let soxr = soxr_create(Double(from), Double(to), 1, &error, &io, &quality, nil), error == nil else {
             preconditionFailure("soxr_create failed: \(error.map { String(cString: $0) } ?? "?")")
@@ -22,10 +26,11 @@ public enum Resampler {
         return soxr
     }
 
-    /// Runs a fresh (or `soxr_clear`ed) resampler over the whole signal and flushes it.
-    static func run(_ soxr: soxr_t, _ samples: [Float], from: Int, to: Int) -> [Float] {
+    /// Runs a fresh (or `soxr_clear`ed) resampler over the whole signal (`samples`, in `input` format) and flushes it.
+    static func run(_ soxr: soxr_t, _ samples: UnsafeRawBufferPointer, input: Input, from: Int, to: Int) -> [Float] {
         let inRate = Double(from), outRate = Double(to)
-        let n = samples.count
+        let width = input == .int16 ? 2 : 4
+        let n = samples.count / width
         let capacity = Int(Double(n) * outRate / inRate) + 1
         let chunk = Int(48000 * inRate / outRate)
         let wanted = Int((Double(n) * outRate / inRate).rounded(.up))
@@ -33,47 +38,52 @@ public enum Resampler {
         let total = max(capacity, wanted)
         var out = [Float](unsafeUninitializedCapacity: total) { dst, initialized in
             initialized = total
-            samples.withUnsafeBufferPointer { src in
-                var produced = 0
-                var idx = 0
-                var done = 0
-                while idx < n {
-                    soxr_process(soxr, src.baseAddress! + idx, min(chunk, n - idx), nil,
-                                 dst.baseAddress! + produced, capacity - produced, &done)
-                    produced += done
-                    idx += chunk
-                }
-                soxr_process(soxr, nil, 0, nil, dst.baseAddress! + produced, capacity - produced, &done)
+            var produced = 0
+            var idx = 0
+            var done = 0
+            while idx < n {
+                soxr_process(soxr, samples.baseAddress! + idx * width, min(chunk, n - idx), nil,
+                             dst.baseAddress! + produced, capacity - produced, &done)
                 produced += done
-                // fix_length: zero the tail past what soxr produced.
-                for i in produced..<dst.count { dst[i] = 0 }
+                idx += chunk
             }
+            soxr_process(soxr, nil, 0, nil, dst.baseAddress! + produced, capacity - produced, &done)
+            produced += done
+            // fix_length: zero the tail past what soxr produced.
+            for i in produced..<dst.count { dst[i] = 0 }
         }
         if out.count != wanted { out.removeLast(out.count - wanted) }
         return out
     }
 }
 
-/// One soxr resampler per source rate, reused with `soxr_clear` (designing the HQ filter costs more
-/// than running it on a short clip). Not thread-safe: each `FeatureExtractor` owns one.
+/// One soxr resampler per (source rate, input format), reused with `soxr_clear` (designing the HQ filter
+/// costs more than running it on a short clip). Not thread-safe: each `FeatureExtractor` owns one.
 final class ResamplerPool {
-    private var byRate: [Int: soxr_t] = [:]
+    private struct Key: Hashable { var rate: Int; var int16: Bool }
+    private var pool: [Key: soxr_t] = [:]
     private let target: Int
 
     init(target: Int) { self.target = target }
 
-    deinit { for (_, s) in byRate { soxr_delete(s) } }
+    deinit { for (_, s) in pool { soxr_delete(s) } }
 
     func resample(_ samples: [Float], from: Int) -> [Float] {
         if from == target || samples.isEmpty { return samples }
+        return samples.withUnsafeBytes { resample($0, input: .float32, from: from) }
+    }
+
+    /// `samples` in `input` format (native byte order), at `from` Hz, which must differ from the target.
+    func resample(_ samples: UnsafeRawBufferPointer, input: Resampler.Input, from: Int) -> [Float] {
+        let key = Key(rate: from, int16: input == .int16)
         let soxr: soxr_t
-        if let cached = byRate[from] {
+        if let cached = pool[key] {
             soxr_clear(cached)
             soxr = cached
         } else {
-            soxr = Resampler.create(from: from, to: target)
-            byRate[from] = soxr
+            soxr = Resampler.create(from: from, to: target, input: input)
+            pool[key] = soxr
         }
-        return Resampler.run(soxr, samples, from: from, to: target)
+        return Resampler.run(soxr, samples, input: input, from: from, to: target)
     }
 }

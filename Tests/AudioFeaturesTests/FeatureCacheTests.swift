@@ -199,6 +199,38 @@ import Testing
         }
     }
 
+    /// Mono 16-bit PCM that needs resampling goes to soxr as integers, skipping the decoder's float copy; it must
+    /// give the decoder's bits, and every other layout (stereo, already 16 kHz, odd data length) still decodes.
+    @Test func mono16BitClipsResampledFromIntegersEqualTheDecodedPath() throws {
+        let dir = try temporaryDirectory("pcm16")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var s: UInt64 = 7
+        let samples: [Int16] = (0..<30_001).map { i in
+            s = s &* 6364136223846793005 &+ 1442695040888963407
+            return Int16(truncatingIfNeeded: Int(12_000 * sin(Double(i) * 0.031)) + Int(s >> 52) - 2048)
+        }
+        let cases: [(String, Data)] = [
+            ("mono22050.wav", wavBytes(formatTag: 1, channels: 1, sampleRate: 22050, bitsPerSample: 16, payload: int16Payload(samples))),
+            ("mono8000.wav", wavBytes(formatTag: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16, payload: int16Payload(samples))),
+            ("stereo44100.wav", wavBytes(formatTag: 1, channels: 2, sampleRate: 44100, bitsPerSample: 16, payload: int16Payload(samples + [0]))),
+            ("mono16000.wav", wavBytes(formatTag: 1, channels: 1, sampleRate: 16000, bitsPerSample: 16, payload: int16Payload(samples))),
+            ("odd.wav", wavBytes(formatTag: 1, channels: 1, sampleRate: 11025, bitsPerSample: 16, payload: int16Payload(samples) + [7])),
+        ]
+        var urls: [URL] = []
+        for (name, bytes) in cases {
+            urls.append(dir.appendingPathComponent(name))
+            try bytes.write(to: urls.last!)
+        }
+        let batch = try FeatureCache(directory: dir.appendingPathComponent("cache")).features(for: urls, settings: FeatureSettings(), threads: 1)
+        let single = FeatureCache(directory: dir.appendingPathComponent("single"))
+        let extractor = try FeatureExtractor()
+        for (i, url) in urls.enumerated() {
+            let decoded = extractor.features(try AudioDecoder.decode(url))
+            #expect(try batch[i].get() == decoded, "\(url.lastPathComponent)")
+            #expect(try single.features(for: url, using: extractor) == decoded, "\(url.lastPathComponent)")
+        }
+    }
+
     @Test func invalidSettingsAreRejectedWithAReason() {
         var s = FeatureSettings()
         s.fmax = 9000
