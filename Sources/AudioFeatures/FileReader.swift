@@ -16,11 +16,17 @@ final class FileReader {
 
     /// The file's bytes; throws "cannot read" like `Data(contentsOf:)` failing would.
     func read(_ url: URL) throws(AudioDecodeError) -> Data {
-        let fd = open(url.path, O_RDONLY)
+        // Non-blocking so opening a FIFO returns at once (it is refused below); no effect on regular files.
+        let fd = open(url.path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw AudioDecodeError(path: url.path, reason: "cannot read") }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AudioDecodeError(path: url.path, reason: "cannot read") }
+        // A directory, FIFO or device named .wav: refuse rather than block or read forever.
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            let what = st.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "not a regular file"
+            throw AudioDecodeError(path: url.path, reason: "cannot read (\(what))")
+        }
         // One spare byte: reading into it means the file grew since fstat, so read on.
         reserve(Int(st.st_size) + 1)
         var count = 0

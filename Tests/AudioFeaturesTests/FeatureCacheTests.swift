@@ -175,6 +175,22 @@ import Testing
         #expect(e2.reason == "no such file")
     }
 
+    /// A batch worker reads into a buffer until end of file: a FIFO or a folder named .wav must be refused at
+    /// once (a FIFO would block, a device could be endless), the rest of the batch carrying on.
+    @Test func folderOrFIFONamedWavIsRefusedNotReadForever() throws {
+        let (dir, clips, cacheDir) = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("folder.wav")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fifo = dir.appendingPathComponent("pipe.wav")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let r = try FeatureCache(directory: cacheDir).features(for: [folder, fifo, clips[1]], settings: FeatureSettings(), threads: 1)
+        guard case .failure(let e1) = r[0], case .failure(let e2) = r[1] else { Issue.record("expected failures"); return }
+        #expect(e1.reason == "cannot read (is a directory)")
+        #expect(e2.reason == "cannot read (not a regular file)")
+        #expect((try? r[2].get()) != nil)
+    }
+
     /// The content hash is XXH3-128 of the file's bytes (pinned against the reference implementation), the same
     /// whether a batch worker read the file into its reused buffer or a single lookup read it, and a worker's
     /// buffer growing for a 3.5 MB clip and then holding a small one changes no result.
