@@ -51,13 +51,32 @@ final class ContentHashMemo: @unchecked Sendable {
         let body = String(text[..<sumLine.lowerBound])
         let sealed = text[sumLine.upperBound...].trimmingCharacters(in: .newlines)
         guard body.hasPrefix(Self.header + "\n"), sealed == Self.seal(body) else { return }
-        for line in body.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: "\t", maxSplits: 6, omittingEmptySubsequences: false)
-            guard f.count == 7, let dev = UInt64(f[0]), let ino = UInt64(f[1]), let size = Int64(f[2]),
-                  let mt = Int64(f[3]), let ct = Int64(f[4]), let digest = Self.unhex(f[5]), digest.count == 16 else { continue }
-            entries[String(f[6])] = Entry(identity: FileIdentity(device: dev, inode: ino, size: size, mtimeNanos: mt, ctimeNanos: ct),
-                                          digest: digest)
+        // Parsed as bytes: splitting 875 lines into Characters was a sixth of a warm run, on one thread.
+        for line in Array(body.utf8).split(separator: UInt8(ascii: "\n")).dropFirst() {
+            let f = line.split(separator: UInt8(ascii: "\t"), maxSplits: 6, omittingEmptySubsequences: false)
+            guard f.count == 7, let dev = Self.number(f[0]), let ino = Self.number(f[1]), let size = Self.number(f[2]),
+                  let mt = Self.number(f[3]), let ct = Self.number(f[4]), let digest = Self.unhex(f[5]),
+                  digest.count == 16 else { continue }
+            let identity = FileIdentity(device: UInt64(bitPattern: dev), inode: UInt64(bitPattern: ino), size: size,
+                                        mtimeNanos: mt, ctimeNanos: ct)
+            entries[String(decoding: f[6], as: UTF8.self)] = Entry(identity: identity, digest: digest)
         }
+    }
+
+    /// A decimal integer (optionally negative) written by `save`; device and inode numbers above Int64.max
+    /// come back as their bit pattern.
+    private static func number(_ digits: ArraySlice<UInt8>) -> Int64? {
+        var negative = false, value: UInt64 = 0, sawDigit = false
+        for (i, c) in digits.enumerated() {
+            if i == 0 && c == UInt8(ascii: "-") { negative = true; continue }
+            guard c >= 48 && c <= 57 else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(c - 48))
+            guard !o1 && !o2 else { return nil }
+            value = sum; sawDigit = true
+        }
+        guard sawDigit else { return nil }
+        return negative ? (value <= UInt64(Int64.max) ? -Int64(value) : nil) : Int64(bitPattern: value)
     }
 
     private static func seal(_ text: String) -> String { hex(Array(SHA256.hash(data: Data(text.utf8)))) }
@@ -69,15 +88,14 @@ final class ContentHashMemo: @unchecked Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func unhex(_ s: Substring) -> [UInt8]? {
-        let u = Array(s.utf8)
+    private static func unhex(_ u: ArraySlice<UInt8>) -> [UInt8]? {
         guard u.count % 2 == 0 else { return nil }
         func v(_ c: UInt8) -> UInt8? {
             switch c { case 48...57: c - 48; case 97...102: c - 87; default: nil }
         }
         var out = [UInt8](); out.reserveCapacity(u.count / 2)
-        var i = 0
-        while i < u.count { guard let h = v(u[i]), let l = v(u[i + 1]) else { return nil }; out.append(h << 4 | l); i += 2 }
+        var i = u.startIndex
+        while i < u.endIndex { guard let h = v(u[i]), let l = v(u[i + 1]) else { return nil }; out.append(h << 4 | l); i += 2 }
         return out
     }
 }

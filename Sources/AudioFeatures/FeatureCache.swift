@@ -99,7 +99,10 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// The content digest, and the file's bytes when they had to be read for it (into `reader`'s buffer if given).
     private func contentDigest(of url: URL, reader: FileReader? = nil) throws(AudioDecodeError) -> (digest: [UInt8], bytes: Data?) {
-        let path = url.standardizedFileURL.path
+        // Standardising a URL costs more than the rest of a warm lookup; a path without "." or ".." components
+        // or doubled slashes is already standard.
+        let raw = url.path
+        let path = raw.contains("/.") || raw.contains("//") ? url.standardizedFileURL.path : raw
         guard let identity = FileIdentity(path: path) else {
             throw AudioDecodeError(path: url.path, reason: FileManager.default.fileExists(atPath: path) ? "cannot stat" : "no such file")
         }

@@ -29,6 +29,15 @@ func featureColdBench() throws {
     }
     print(String(format: "feature-cold: %d clips, %d threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d failed",
                  urls.count, threads, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
+    // SOUNDLAB_BENCH_WARM=N: then N warm passes over the same cache, for profiling the warm path.
+    let warmPasses = ProcessInfo.processInfo.environment["SOUNDLAB_BENCH_WARM"].flatMap { Int($0) } ?? 0
+    for _ in 0..<warmPasses {
+        let warm = try timed {
+            let r = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: threads)
+            return r.filter { if case .failure = $0 { true } else { false } }.count
+        }
+        print(String(format: "feature-warm: %.2f ms wall, %.2f ms CPU", warm.seconds * 1000, warm.cpu * 1000))
+    }
 }
 
 /// Cold passes per side (soundlab and librosa alike); the best one is compared.

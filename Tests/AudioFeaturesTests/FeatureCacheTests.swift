@@ -1,4 +1,5 @@
 import AudioFeatures
+import Crypto
 import Foundation
 import Testing
 
@@ -245,6 +246,28 @@ import Testing
             #expect(try batch[i].get() == decoded, "\(url.lastPathComponent)")
             #expect(try single.features(for: url, using: extractor) == decoded, "\(url.lastPathComponent)")
         }
+    }
+
+    /// A sealed memo is read back field by field and trusted while the file's identity holds (a digest planted
+    /// in it is what the next run believes), and dropped for a file whose identity changed.
+    @Test func memoIsReadBackAndTrustedOnlyWhileTheFileIsUnchanged() throws {
+        let (dir, clips, cacheDir) = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let real = try FeatureCache(directory: cacheDir).contentHash(of: clips[0])
+        _ = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 1)
+        let memo = cacheDir.appendingPathComponent("content-hashes.memo")
+        let text = try String(contentsOf: memo, encoding: .utf8)
+        let body = String(text[..<text.range(of: "sum\t", options: .backwards)!.lowerBound])
+        #expect(body.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 3)  // header + two clips
+        let planted = "00112233445566778899aabbccddeeff"
+        let forged = body.replacingOccurrences(of: real, with: planted)
+        #expect(forged != body)
+        let seal = SHA256.hash(data: Data(forged.utf8)).map { String(format: "%02x", $0) }.joined()
+        try (forged + "sum\t" + seal + "\n").write(to: memo, atomically: true, encoding: .utf8)
+        #expect(try FeatureCache(directory: cacheDir).contentHash(of: clips[0]) == planted)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)],
+                                              ofItemAtPath: clips[0].path)
+        #expect(try FeatureCache(directory: cacheDir).contentHash(of: clips[0]) == real)
     }
 
     @Test func invalidSettingsAreRejectedWithAReason() {
