@@ -162,7 +162,7 @@ public final class FeatureCache: @unchecked Sendable {
                          pack: PackStore.Writer?) throws(AudioDecodeError) -> (mel: MelSpectrogram, mean: Float, scale: Float) {
         let wave: [Float]
         if let bytes {
-            wave = try Self.wave(of: bytes, path: url.path, extractor)
+            wave = try extractor.wave(wavBytes: bytes, path: url.path)
         } else {
             wave = extractor.wave(try AudioDecoder.decode(url))
         }
@@ -178,25 +178,6 @@ public final class FeatureCache: @unchecked Sendable {
             try? AtomicFile.write(entry, to: entryURL(key))
         }
         return (mel, mean, scale)
-    }
-}
-
-extension FeatureCache {
-    /// The clip's wave at the target rate. Mono 16-bit PCM that needs resampling (most of the dataset) goes to
-    /// soxr as integers, skipping the float copy; anything else, and every file the shortcut does not fully
-    /// understand, goes through the decoder, which also owns every error message.
-    fileprivate static func wave(of bytes: Data, path: String, _ extractor: FeatureExtractor) throws(AudioDecodeError) -> [Float] {
-        let direct: [Float]? = bytes.withUnsafeBytes { raw in
-            guard UInt16(littleEndian: 1) == 1, let layout = try? WAVLayout.parse(raw),
-                  layout.formatTag == WAVLayout.pcm, layout.bitsPerSample == 16, layout.channels == 1,
-                  max(layout.blockAlign, 2) == 2, layout.sampleRate != extractor.settings.sampleRate,
-                  layout.data.count >= 2, layout.data.lowerBound % 2 == 0 else { return nil }
-            let start = layout.data.lowerBound
-            let pcm = UnsafeRawBufferPointer(rebasing: raw[start..<(start + layout.data.count / 2 * 2)])
-            return extractor.wave(pcm16: pcm, sampleRate: layout.sampleRate)
-        }
-        if let direct { return direct }
-        return extractor.wave(try AudioDecoder.decode(bytes, path: path))
     }
 }
 

@@ -68,10 +68,22 @@ public final class FeatureExtractor {
         resampler.resample(audio.samples, from: audio.sampleRate)
     }
 
-    /// Stage 1 straight from a mono 16-bit PCM data chunk at `sampleRate` (not the target rate): soxr reads the
-    /// integers itself, so the clip is never copied to floats first. Same bits as `wave(_:)` on the decoded clip.
-    func wave(pcm16 samples: UnsafeRawBufferPointer, sampleRate: Int) -> [Float] {
-        resampler.resample(samples, input: .int16, from: sampleRate)
+    /// Stage 1 from a WAV file's bytes, with the same bits as `wave(AudioDecoder.decode(bytes, path:))`. Mono
+    /// 16-bit PCM that needs resampling, the dataset's commonest layout, goes to soxr as integers (soxr scales them
+    /// by 2^-15 exactly as the decoder does), so the clip is never copied to floats first; anything else, and
+    /// every file the shortcut does not fully understand, goes through the decoder, which owns the error messages.
+    func wave(wavBytes bytes: Data, path: String) throws(AudioDecodeError) -> [Float] {
+        let direct: [Float]? = bytes.withUnsafeBytes { raw in
+            guard UInt16(littleEndian: 1) == 1, let layout = try? WAVLayout.parse(raw),
+                  layout.formatTag == WAVLayout.pcm, layout.bitsPerSample == 16, layout.channels == 1,
+                  max(layout.blockAlign, 2) == 2, layout.sampleRate != settings.sampleRate,
+                  layout.data.count >= 2, layout.data.lowerBound % 2 == 0 else { return nil }
+            let start = layout.data.lowerBound
+            let pcm = UnsafeRawBufferPointer(rebasing: raw[start..<(start + layout.data.count / 2 * 2)])
+            return resampler.resample(pcm, input: .int16, from: layout.sampleRate)
+        }
+        if let direct { return direct }
+        return wave(try AudioDecoder.decode(bytes, path: path))
     }
 
     /// Number of STFT frames for a wave of `count` samples.
