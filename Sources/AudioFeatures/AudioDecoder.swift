@@ -1,5 +1,10 @@
 import CSndFile
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads any WAV soundlab supports into mono Float samples at the native rate.
 public enum AudioDecoder {
@@ -10,11 +15,19 @@ public enum AudioDecoder {
 
     /// Decode `url`; throws `AudioDecodeError` with a one-line reason on any bad input.
     public static func decode(_ url: URL) throws(AudioDecodeError) -> DecodedAudio {
-        let bytes: Data
-        do { bytes = try Data(contentsOf: url) } catch {
+        try decode(try read(url), path: url.path)
+    }
+
+    /// The bytes of the file at `url`, or a one-line reason. Only regular files are read: a FIFO named .wav
+    /// would block the read forever, a device could be endless.
+    public static func read(_ url: URL) throws(AudioDecodeError) -> Data {
+        var st = stat()
+        if stat(url.path, &st) == 0, st.st_mode & S_IFMT != S_IFREG, st.st_mode & S_IFMT != S_IFDIR {
+            throw AudioDecodeError(path: url.path, reason: "cannot read (not a regular file)")
+        }
+        do { return try Data(contentsOf: url) } catch {
             throw AudioDecodeError(path: url.path, reason: "cannot read (\(readFailure(url)))")
         }
-        return try decode(bytes, path: url.path)
     }
 
     /// Decode the bytes of a WAV file already in memory; `path` only names the file in errors.

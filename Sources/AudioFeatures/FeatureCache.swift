@@ -108,13 +108,7 @@ public final class FeatureCache: @unchecked Sendable {
         }
         if let known = memo.digest(path: path, identity: identity) { return (known, nil) }
         let bytes: Data
-        if let reader {
-            bytes = try reader.read(url)
-        } else {
-            do { bytes = try Data(contentsOf: url) } catch {
-                throw AudioDecodeError(path: url.path, reason: "cannot read")
-            }
-        }
+        if let reader { bytes = try reader.read(url) } else { bytes = try AudioDecoder.read(url) }
         let content = Self.xxh3(bytes)
         // Remember only if the file did not change while we read it.
         if FileIdentity(path: path) == identity { memo.remember(path: path, identity: identity, digest: content) }

@@ -14,7 +14,7 @@ final class FileReader {
 
     deinit { buffer.deallocate() }
 
-    /// The file's bytes; throws "cannot read" like `Data(contentsOf:)` failing would.
+    /// The file's bytes; refuses what is not a regular file, with the reasons `AudioDecoder.read` gives.
     func read(_ url: URL) throws(AudioDecodeError) -> Data {
         // Non-blocking so opening a FIFO returns at once (it is refused below); no effect on regular files.
         let fd = open(url.path, O_RDONLY | O_NONBLOCK)

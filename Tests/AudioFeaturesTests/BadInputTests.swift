@@ -65,6 +65,20 @@ import Testing
         do { _ = try AudioDecoder.decode(dir) } catch { #expect(error.reason.contains("directory")) }
     }
 
+    /// Reading a FIFO would block forever; it is refused before any read.
+    @Test func fifoNamedWavIsRefusedNotReadForever() throws {
+        let dir = try temporaryDirectory("fifo")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.wav")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        do {
+            _ = try AudioDecoder.decode(fifo)
+            Issue.record("a FIFO decoded")
+        } catch {
+            #expect(error.description == "\(fifo.path): cannot read (not a regular file)")
+        }
+    }
+
     /// Documented behaviour: a clip shorter than one FFT frame is zero-padded and still gives features.
     @Test func clipShorterThanOneFFTFrameIsZeroPadded() throws {
         let dir = try temporaryDirectory("short")

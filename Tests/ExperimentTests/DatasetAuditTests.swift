@@ -67,6 +67,17 @@ private func smallDataset() throws -> TempDataset {
     #expect(audit.table().contains("Training/Cat/text.wav: "))
 }
 
+/// A FIFO named like a clip used to block the audit forever in its read; it is listed with its reason instead.
+@Test func fifoNamedWavIsListedNotWaitedOn() throws {
+    let ds = try smallDataset(); defer { ds.remove() }
+    let fifo = ds.root.appendingPathComponent("Training/Dog/pipe.wav")
+    #expect(mkfifo(fifo.path, 0o644) == 0)
+    let audit = DatasetAudit.run(try DatasetListing.scan(ds.root))
+    #expect(audit.undecodable.map(\.file) == ["Training/Dog/pipe.wav"])
+    #expect(audit.undecodable.first?.reason == "cannot read (not a regular file)")
+    #expect(audit.usable)
+}
+
 @Test func classWithNoDecodableFileMakesTheDatasetUnusable() throws {
     let ds = try smallDataset(); defer { ds.remove() }
     try ds.write("Training/Owl/bad.wav", Data("nope".utf8))

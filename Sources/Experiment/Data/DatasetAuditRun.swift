@@ -63,11 +63,11 @@ struct FileInspection: Sendable {
 
 private func inspect(_ url: URL) -> FileInspection {
     var result = FileInspection()
-    if let bytes = try? Data(contentsOf: url) {
+    do throws(AudioDecodeError) {
+        // Read once: the bytes give both the SHA-256 and the audio.
+        let bytes = try AudioDecoder.read(url)
         result.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
-    do {
-        let audio = try AudioDecoder.decode(url)
+        let audio = try AudioDecoder.decode(bytes, path: url.path)
         guard !audio.samples.isEmpty else {
             result.failure = "decoded to 0 samples"
             return result
@@ -76,10 +76,8 @@ private func inspect(_ url: URL) -> FileInspection {
         result.channels = audio.channels
         result.encoding = audio.encoding
         result.duration = audio.duration
-    } catch let error as AudioDecodeError {
-        result.failure = error.reason
     } catch {
-        result.failure = String(describing: error)
+        result.failure = error.reason
     }
     return result
 }
