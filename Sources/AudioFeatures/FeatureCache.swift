@@ -9,6 +9,7 @@ import Foundation
 public final class FeatureCache: @unchecked Sendable {
     /// Folder holding the entries (`<key>.mel`) and the content-hash memo.
     public let directory: URL
+    private let directoryPath: String
     private let memo: ContentHashMemo
     private let packs: PackStore
     private static let pipelineVersion = "soundlab-mel-v1"
@@ -17,6 +18,7 @@ public final class FeatureCache: @unchecked Sendable {
     public init(directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                     .appendingPathComponent(".cache/features")) {
         self.directory = directory
+        directoryPath = directory.path
         memo = ContentHashMemo(file: directory.appendingPathComponent("content-hashes.memo"))
         packs = PackStore(folder: directory.appendingPathComponent("packs"))
     }
@@ -136,7 +138,13 @@ public final class FeatureCache: @unchecked Sendable {
     }
 
     private func entryURL(_ key: [UInt8]) -> URL {
-        directory.appendingPathComponent(ContentHashMemo.hex(key) + ".mel")
+        URL(fileURLWithPath: entryPath(key))
+    }
+
+    /// `entryURL(key).path`, built as a string: every cache miss looks here first, and URL path appending
+    /// cost more than the failed open.
+    private func entryPath(_ key: [UInt8]) -> String {
+        directoryPath + "/" + ContentHashMemo.hex(key) + ".mel"
     }
 
     /// A verified entry for `key`: from a pack, else from its own file.
@@ -147,20 +155,19 @@ public final class FeatureCache: @unchecked Sendable {
                 return (hit.values, hit.frames)
             }
         }
-        return CacheEntry.load(path: entryURL(key).path, key: key, expectedMels: mels, normalise: normalise)
+        return CacheEntry.load(path: entryPath(key), key: key, expectedMels: mels, normalise: normalise)
             .map { ($0.values, $0.frames) }
     }
 
     /// The clip's dB spectrogram and z statistics, stored in `pack` (or a file of its own without one).
     private func compute(url: URL, bytes: Data?, key: [UInt8], extractor: FeatureExtractor,
                          pack: PackStore.Writer?) throws(AudioDecodeError) -> (mel: MelSpectrogram, mean: Float, scale: Float) {
-        let wave: [Float]
+        let mel: MelSpectrogram
         if let bytes {
-            wave = try extractor.wave(wavBytes: bytes, path: url.path)
+            mel = try extractor.melDB(wavBytes: bytes, path: url.path)
         } else {
-            wave = extractor.wave(try AudioDecoder.decode(url))
+            mel = extractor.melDB(wave: extractor.wave(try AudioDecoder.decode(url)))
         }
-        let mel = extractor.melDB(wave: wave)
         let (mean, scale) = Features.zStatistics(mel.values)
         // A cache that cannot be written (read-only disk) only costs speed, never the result.
         let header = CacheEntry.header(mel, key: key, mean: mean, scale: scale)

@@ -22,6 +22,8 @@ public final class FeatureExtractor {
     /// `lanes` frames of mel sums, band-major.
     private let melSums: UnsafeMutablePointer<Float>
     private let resampler: ResamplerPool
+    /// The resampled wave of the clip in hand, reused clip after clip (see `melDB(wavBytes:path:)`).
+    private let waveScratch = ScratchFloats()
     /// For each mel band, the first FFT bin with a non-zero weight and how many follow.
     private let spanStarts: [Int32], spanCounts: [Int32]
 
@@ -68,22 +70,23 @@ public final class FeatureExtractor {
         resampler.resample(audio.samples, from: audio.sampleRate)
     }
 
-    /// Stage 1 from a WAV file's bytes, with the same bits as `wave(AudioDecoder.decode(bytes, path:))`. Mono
-    /// 16-bit PCM that needs resampling, the dataset's commonest layout, goes to soxr as integers (soxr scales them
-    /// by 2^-15 exactly as the decoder does), so the clip is never copied to floats first; anything else, and
-    /// every file the shortcut does not fully understand, goes through the decoder, which owns the error messages.
-    func wave(wavBytes bytes: Data, path: String) throws(AudioDecodeError) -> [Float] {
-        let direct: [Float]? = bytes.withUnsafeBytes { raw in
+    /// Stages 1 and 2 from a WAV file's bytes, with the same bits as `melDB(wave: wave(AudioDecoder.decode(...)))`.
+    /// Mono 16-bit PCM that needs resampling, the dataset's commonest layout, goes to soxr as integers (soxr
+    /// scales them by 2^-15 exactly as the decoder does) and the wave into this extractor's reused buffer, so
+    /// the clip is never copied to floats and no wave is allocated; anything else, and every file the shortcut
+    /// does not fully understand, goes through the decoder, which owns the error messages.
+    func melDB(wavBytes bytes: Data, path: String) throws(AudioDecodeError) -> MelSpectrogram {
+        let direct: MelSpectrogram? = bytes.withUnsafeBytes { raw in
             guard UInt16(littleEndian: 1) == 1, let layout = try? WAVLayout.parse(raw),
                   layout.formatTag == WAVLayout.pcm, layout.bitsPerSample == 16, layout.channels == 1,
                   max(layout.blockAlign, 2) == 2, layout.sampleRate != settings.sampleRate,
                   layout.data.count >= 2, layout.data.lowerBound % 2 == 0 else { return nil }
             let start = layout.data.lowerBound
             let pcm = UnsafeRawBufferPointer(rebasing: raw[start..<(start + layout.data.count / 2 * 2)])
-            return resampler.resample(pcm, input: .int16, from: layout.sampleRate)
+            return melDB(samples: resampler.resample(pcm, input: .int16, from: layout.sampleRate, into: waveScratch))
         }
         if let direct { return direct }
-        return wave(try AudioDecoder.decode(bytes, path: path))
+        return melDB(wave: wave(try AudioDecoder.decode(bytes, path: path)))
     }
 
     /// Number of STFT frames for a wave of `count` samples.
@@ -95,12 +98,15 @@ public final class FeatureExtractor {
     /// Stage 2: power_to_db(melspectrogram) as a (frames × nMels) row-major matrix (time first).
     /// A wave shorter than one FFT frame is zero-padded, so it still yields at least one frame.
     public func melDB(wave: [Float]) -> MelSpectrogram {
+        wave.withUnsafeBufferPointer { melDB(samples: $0) }
+    }
+
+    private func melDB(samples y: UnsafeBufferPointer<Float>) -> MelSpectrogram {
         let s = settings, n = s.nFFT, bins = n / 2 + 1, mels = s.nMels
-        let frames = frameCount(samples: wave.count)
+        let frames = frameCount(samples: y.count)
         let pad = s.center ? n / 2 : 0
         let lanes = Self.lanes
         var out = [Float](unsafeUninitializedCapacity: frames * mels) { _, count in count = frames * mels }
-        wave.withUnsafeBufferPointer { y in
         window.withUnsafeBufferPointer { w in
         out.withUnsafeMutableBufferPointer { dst in
         filterbank.withUnsafeBufferPointer { fb in
@@ -135,7 +141,7 @@ public final class FeatureExtractor {
             }
             let peak = sl_power_to_db(dst.baseAddress!, dst.count, 1e-10)
             if let top = s.topDB { sl_clip_below(dst.baseAddress!, dst.count, peak - Float(top)) }
-        }}}}}}
+        }}}}}
         return MelSpectrogram(values: out, frames: frames, mels: mels)
     }
 

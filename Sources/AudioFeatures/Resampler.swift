@@ -28,33 +28,55 @@ public enum Resampler {
 
     /// Runs a fresh (or `soxr_clear`ed) resampler over the whole signal (`samples`, in `input` format) and flushes it.
     static func run(_ soxr: soxr_t, _ samples: UnsafeRawBufferPointer, input: Input, from: Int, to: Int) -> [Float] {
-        let inRate = Double(from), outRate = Double(to)
-        let width = input == .int16 ? 2 : 4
-        let n = samples.count / width
-        let capacity = Int(Double(n) * outRate / inRate) + 1
-        let chunk = Int(48000 * inRate / outRate)
-        let wanted = Int((Double(n) * outRate / inRate).rounded(.up))
-        // soxr writes the first `produced` slots and the tail is zeroed below, so no zero fill first.
-        let total = max(capacity, wanted)
+        let n = samples.count / input.width
+        let total = slots(for: n, from: from, to: to)
+        var wanted = 0
         var out = [Float](unsafeUninitializedCapacity: total) { dst, initialized in
+            wanted = run(soxr, samples, input: input, from: from, to: to, into: dst.baseAddress!)
             initialized = total
-            var produced = 0
-            var idx = 0
-            var done = 0
-            while idx < n {
-                soxr_process(soxr, samples.baseAddress! + idx * width, min(chunk, n - idx), nil,
-                             dst.baseAddress! + produced, capacity - produced, &done)
-                produced += done
-                idx += chunk
-            }
-            soxr_process(soxr, nil, 0, nil, dst.baseAddress! + produced, capacity - produced, &done)
-            produced += done
-            // fix_length: zero the tail past what soxr produced.
-            for i in produced..<dst.count { dst[i] = 0 }
         }
         if out.count != wanted { out.removeLast(out.count - wanted) }
         return out
     }
+
+    /// Floats `run(_:_:input:from:to:into:)` may write for `n` input samples.
+    static func slots(for n: Int, from: Int, to: Int) -> Int {
+        let (capacity, wanted) = sizes(n, from: from, to: to)
+        return max(capacity, wanted)
+    }
+
+    /// The same into `dst` (at least `slots(for:from:to:)` floats); returns the wave's length, ceil(n·to/from).
+    static func run(_ soxr: soxr_t, _ samples: UnsafeRawBufferPointer, input: Input, from: Int, to: Int,
+                    into dst: UnsafeMutablePointer<Float>) -> Int {
+        let width = input.width
+        let n = samples.count / width
+        let (capacity, wanted) = sizes(n, from: from, to: to)
+        let chunk = Int(48000 * Double(from) / Double(to))
+        var produced = 0
+        var idx = 0
+        var done = 0
+        while idx < n {
+            soxr_process(soxr, samples.baseAddress! + idx * width, min(chunk, n - idx), nil,
+                         dst + produced, capacity - produced, &done)
+            produced += done
+            idx += chunk
+        }
+        soxr_process(soxr, nil, 0, nil, dst + produced, capacity - produced, &done)
+        produced += done
+        // fix_length: zero the tail past what soxr produced.
+        for i in produced..<max(capacity, wanted) { dst[i] = 0 }
+        return wanted
+    }
+
+    /// soxr's output room for `n` samples, and librosa's length after `fix_length`.
+    private static func sizes(_ n: Int, from: Int, to: Int) -> (capacity: Int, wanted: Int) {
+        let ratio = Double(to) / Double(from)
+        return (Int(Double(n) * ratio) + 1, Int((Double(n) * ratio).rounded(.up)))
+    }
+}
+
+extension Resampler.Input {
+    var width: Int { self == .int16 ? 2 : 4 }
 }
 
 /// One soxr resampler per (source rate, input format), reused with `soxr_clear` (designing the HQ filter
@@ -75,15 +97,45 @@ final class ResamplerPool {
 
     /// `samples` in `input` format (native byte order), at `from` Hz, which must differ from the target.
     func resample(_ samples: UnsafeRawBufferPointer, input: Resampler.Input, from: Int) -> [Float] {
+        Resampler.run(fresh(from: from, input: input), samples, input: input, from: from, to: target)
+    }
+
+    /// The same into `scratch`, which grows as needed: a worker resampling clip after clip reuses one buffer
+    /// instead of page-faulting a new one in every time. Valid until the next call with `scratch`.
+    func resample(_ samples: UnsafeRawBufferPointer, input: Resampler.Input, from: Int,
+                  into scratch: ScratchFloats) -> UnsafeBufferPointer<Float> {
+        let dst = scratch.reserve(Resampler.slots(for: samples.count / input.width, from: from, to: target))
+        let count = Resampler.run(fresh(from: from, input: input), samples, input: input, from: from, to: target, into: dst)
+        return UnsafeBufferPointer(start: dst, count: count)
+    }
+
+    /// A resampler for this rate and format with no signal in it yet.
+    private func fresh(from: Int, input: Resampler.Input) -> soxr_t {
         let key = Key(rate: from, int16: input == .int16)
-        let soxr: soxr_t
         if let cached = pool[key] {
             soxr_clear(cached)
-            soxr = cached
-        } else {
-            soxr = Resampler.create(from: from, to: target, input: input)
-            pool[key] = soxr
+            return cached
         }
-        return Resampler.run(soxr, samples, input: input, from: from, to: target)
+        let soxr = Resampler.create(from: from, to: target, input: input)
+        pool[key] = soxr
+        return soxr
+    }
+}
+
+/// A float buffer that only grows; for per-worker scratch space.
+final class ScratchFloats {
+    private var pointer = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private var capacity = 1
+
+    deinit { pointer.deallocate() }
+
+    /// At least `count` floats (contents undefined).
+    func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
+        if count > capacity {
+            pointer.deallocate()
+            capacity = max(count, capacity * 2)
+            pointer = .allocate(capacity: capacity)
+        }
+        return pointer
     }
 }
