@@ -2,8 +2,10 @@
 
 Usage: python bench/features_librosa.py LISTFILE [--passes N]   (one WAV path per line)
 Prints one line: `librosa_seconds <best wall s> cpu_seconds <its CPU s> clips <n> failed <k> passes <wall s>...`.
-librosa caches nothing between passes, so every pass is as cold as the first; the best one is reported,
-as the Swift side reports its best of the same number of passes.
+librosa caches nothing between passes, so every pass is as cold as the first.
+
+With --serve instead, it prints `ready` after warming up, then runs one pass for every `pass` line on stdin and
+answers `pass <wall s> <cpu s> <failed>`: soundlab-bench interleaves these passes with its own.
 """
 import sys
 import time
@@ -37,6 +39,15 @@ def one_pass(paths):
 
 def main():
     paths = [p for p in open(sys.argv[1]).read().splitlines() if p]
+    if "--serve" in sys.argv:
+        features(paths[0])  # warm imports and caches, as the Swift side builds its plans first too
+        print("ready", flush=True)
+        for line in sys.stdin:
+            if line.strip() != "pass":
+                break
+            wall, cpu, failed = one_pass(paths)
+            print(f"pass {wall:.4f} {cpu:.4f} {failed}", flush=True)
+        return
     passes = int(sys.argv[sys.argv.index("--passes") + 1]) if "--passes" in sys.argv else 1
     features(paths[0])  # warm imports and caches, as the Swift side builds its plans first too
     runs = [one_pass(paths) for _ in range(passes)]

@@ -40,8 +40,9 @@ func featureColdBench() throws {
     }
 }
 
-/// Cold passes per side (soundlab and librosa alike); the best one is compared.
-private let coldPasses = 3
+/// Rounds of cold passes: each round runs soundlab with 1 thread, with 2 threads, then librosa once, so both
+/// sides sample the same minutes; each side's best pass is compared.
+private let coldRounds = 5
 
 func featureBench() throws {
     let urls = benchClips()
@@ -51,53 +52,81 @@ func featureBench() throws {
 
     // Warm the FFTW plan and soxr library once so neither cold run pays first-use costs the other does not.
     _ = try FeatureExtractor(settings: settings).features(AudioDecoder.decode(urls[0]))
+    let peer = LibrosaPeer.start(urls)
+    defer { peer?.close() }
 
-    var rows: [(String, Double)] = []
-    var cpuRows: [(String, Double)] = []
-    for threads in [1, 2] {
-        // Best of three cold passes, each into an empty cache of its own: this VM's speed drifts by 10-20 %
-        // from one second to the next, and the librosa peer gets the same best-of-three.
-        var cold = (seconds: Double.infinity, cpu: 0.0, kernel: 0.0, failures: 0)
-        var passes: [Double] = []
-        var warmDir: URL?
-        for _ in 0..<coldPasses {
+    let threadCounts = [1, 2]
+    var cold = [Int: (seconds: Double, cpu: Double, kernel: Double, failures: Int)]()
+    var passes = [Int: [Double]]()
+    var warmDirs = [Int: URL]()
+    var librosa: (wall: Double, cpu: Double)?
+    var librosaPasses: [Double] = []
+    defer { for dir in warmDirs.values { try? FileManager.default.removeItem(at: dir) } }
+    for _ in 0..<coldRounds {
+        for threads in threadCounts {
+            // Each pass into an empty cache of its own; the last one is kept for the warm passes.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
             let pass = try timed {
                 let r = try FeatureCache(directory: dir).features(for: urls, settings: settings, threads: threads)
                 return r.filter { if case .failure = $0 { true } else { false } }.count
             }
-            passes.append(pass.seconds)
-            if pass.seconds < cold.seconds { cold = pass }
-            if let old = warmDir { try? FileManager.default.removeItem(at: old) }
-            warmDir = dir
+            passes[threads, default: []].append(pass.seconds)
+            if pass.seconds < cold[threads]?.seconds ?? .infinity { cold[threads] = pass }
+            if let old = warmDirs[threads] { try? FileManager.default.removeItem(at: old) }
+            warmDirs[threads] = dir
         }
-        defer { if let warmDir { try? FileManager.default.removeItem(at: warmDir) } }
+        if let p = peer?.pass() {
+            librosaPasses.append(p.wall)
+            if p.wall < librosa?.wall ?? .infinity { librosa = p }
+        }
+    }
+
+    var rows: [(String, Double)] = []
+    var cpuRows: [(String, Double)] = []
+    for threads in threadCounts {
         var warmBest = Double.infinity
         for _ in 0..<5 {
             let warm = try timed {
-                let r = try FeatureCache(directory: warmDir!).features(for: urls, settings: settings, threads: threads)
+                let r = try FeatureCache(directory: warmDirs[threads]!).features(for: urls, settings: settings, threads: threads)
                 return r.filter { if case .failure = $0 { true } else { false } }.count
             }
             warmBest = min(warmBest, warm.seconds)
         }
+        let c = cold[threads]!
         print(String(format: "  soundlab cold, %d thread(s): %8.1f ms wall, %8.1f ms CPU (%.1f ms of it kernel)  (%d failed; best of %@ ms)",
-                     threads, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures,
-                     passes.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ")))
+                     threads, c.seconds * 1000, c.cpu * 1000, c.kernel * 1000, c.failures, milliseconds(passes[threads]!)))
         print(String(format: "  soundlab warm, %d thread(s): %8.2f ms  (best of 5)", threads, warmBest * 1000))
-        rows.append(("cold \(threads)t", cold.seconds))
-        cpuRows.append(("cold \(threads)t", cold.cpu))
+        rows.append(("cold \(threads)t", c.seconds))
+        cpuRows.append(("cold \(threads)t", c.cpu))
         rows.append(("warm \(threads)t", warmBest))
     }
 
-    guard let librosa = runLibrosaPeer(urls) else { return }
-    print(String(format: "  librosa 0.11.0 (1 thread):   %8.1f ms wall, %8.1f ms CPU  (best of %@ ms)", librosa.wall * 1000,
-                 librosa.cpu * 1000, librosa.passes.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ")))
+    guard let librosa else {
+        if peer != nil { print("  librosa peer failed during its passes") }
+        return
+    }
+    print(String(format: "  librosa 0.11.0 (1 thread):   %8.1f ms wall, %8.1f ms CPU  (best of %@ ms, interleaved with ours)",
+                 librosa.wall * 1000, librosa.cpu * 1000, milliseconds(librosaPasses)))
     for (name, seconds) in rows {
         print(String(format: "  speed-up %@ (wall): %7.1fx", name, librosa.wall / seconds))
     }
     for (name, seconds) in cpuRows {
         print(String(format: "  speed-up %@ (CPU):  %7.1fx", name, librosa.cpu / seconds))
     }
+    // The fairest single number on a drifting machine: each round's librosa pass over the same round's pass of
+    // ours (seconds apart), the median over the rounds.
+    for threads in threadCounts {
+        let ratios = zip(librosaPasses, passes[threads]!).map { $0 / $1 }.sorted()
+        guard !ratios.isEmpty else { continue }
+        let median = ratios.count % 2 == 1 ? ratios[ratios.count / 2]
+            : (ratios[ratios.count / 2 - 1] + ratios[ratios.count / 2]) / 2
+        print(String(format: "  speed-up cold %dt, median of the %d rounds' ratios: %.1fx  (%@)", threads, ratios.count, median,
+                     ratios.map { String(format: "%.1f", $0) }.joined(separator: ", ")))
+    }
+}
+
+private func milliseconds(_ seconds: [Double]) -> String {
+    seconds.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ")
 }
 
 private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, cpu: Double, kernel: Double, failures: Int) {
@@ -124,47 +153,6 @@ private func systemCPUSeconds() -> Double {
     getrusage(RUSAGE_SELF, &u)
     #endif
     return Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
-}
-
-/// Runs bench/features_librosa.py in .venv-bench (made by bench/setup_venv.sh): its best pass of `coldPasses`
-/// and every pass's wall time; nil when unavailable.
-private func runLibrosaPeer(_ urls: [URL]) -> (wall: Double, cpu: Double, passes: [Double])? {
-    let cwd = FileManager.default.currentDirectoryPath
-    let setup = Process()
-    setup.executableURL = URL(fileURLWithPath: "/bin/bash")
-    setup.arguments = ["\(cwd)/bench/setup_venv.sh"]
-    setup.standardOutput = FileHandle.nullDevice
-    do { try setup.run(); setup.waitUntilExit() } catch {}
-    let python = "\(cwd)/.venv-bench/bin/python"
-    guard setup.terminationStatus == 0, FileManager.default.isExecutableFile(atPath: python) else {
-        print("  librosa peer skipped: .venv-bench could not be made (bench/setup_venv.sh failed)")
-        return nil
-    }
-    let list = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString).txt")
-    defer { try? FileManager.default.removeItem(at: list) }
-    try? urls.map(\.path).joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)
-    let peer = Process()
-    let pipe = Pipe()
-    peer.executableURL = URL(fileURLWithPath: python)
-    peer.arguments = ["\(cwd)/bench/features_librosa.py", list.path, "--passes", "\(coldPasses)"]
-    // One BLAS/OpenMP thread, like the single-threaded Swift row it is compared with.
-    peer.environment = ProcessInfo.processInfo.environment.merging(["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"]) { $1 }
-    peer.standardError = FileHandle.nullDevice
-    peer.standardOutput = pipe
-    do { try peer.run() } catch {
-        print("  librosa peer skipped: \(error)")
-        return nil
-    }
-    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    peer.waitUntilExit()
-    let fields = out.split(whereSeparator: \.isWhitespace)
-    guard peer.terminationStatus == 0, fields.count >= 6, fields[0] == "librosa_seconds", let wall = Double(fields[1]),
-          let cpu = Double(fields[3]), let passesIndex = fields.firstIndex(of: "passes") else {
-        print("  librosa peer failed: \(out)")
-        return nil
-    }
-    let passes = fields[(passesIndex + 1)...].compactMap { Double($0) }
-    return (wall, cpu, passes)
 }
 
 /// `soundlab-bench feature-stages`: CPU time of each stage over all clips, one thread, no cache.
