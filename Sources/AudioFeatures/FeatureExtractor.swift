@@ -72,9 +72,9 @@ public final class FeatureExtractor {
 
     /// Stages 1 and 2 from a WAV file's bytes, with the same bits as `melDB(wave: wave(AudioDecoder.decode(...)))`.
     /// Mono 16-bit PCM that needs resampling, the dataset's commonest layout, goes to soxr as integers (soxr
-    /// scales them by 2^-15 exactly as the decoder does) and the wave into this extractor's reused buffer, so
-    /// the clip is never copied to floats and no wave is allocated; anything else, and every file the shortcut
-    /// does not fully understand, goes through the decoder, which owns the error messages.
+    /// scales them by 2^-15 exactly as the decoder does), so the clip is never copied to floats; anything else,
+    /// and every file the shortcut does not fully understand, goes through the decoder, which owns the error
+    /// messages. Either way a resampled wave lands in this extractor's reused buffer, not a new array.
     func melDB(wavBytes bytes: Data, path: String) throws(AudioDecodeError) -> MelSpectrogram {
         let direct: MelSpectrogram? = bytes.withUnsafeBytes { raw in
             guard UInt16(littleEndian: 1) == 1, let layout = try? WAVLayout.parse(raw),
@@ -86,7 +86,11 @@ public final class FeatureExtractor {
             return melDB(samples: resampler.resample(pcm, input: .int16, from: layout.sampleRate, into: waveScratch))
         }
         if let direct { return direct }
-        return melDB(wave: wave(try AudioDecoder.decode(bytes, path: path)))
+        let audio = try AudioDecoder.decode(bytes, path: path)
+        if audio.sampleRate == settings.sampleRate { return melDB(wave: audio.samples) }
+        return audio.samples.withUnsafeBytes {
+            melDB(samples: resampler.resample($0, input: .float32, from: audio.sampleRate, into: waveScratch))
+        }
     }
 
     /// Number of STFT frames for a wave of `count` samples.
