@@ -22,11 +22,18 @@ public enum AudioDecoder {
     /// would block the read forever, a device could be endless.
     public static func read(_ url: URL) throws(AudioDecodeError) -> Data {
         var st = stat()
-        if stat(url.path, &st) == 0, st.st_mode & S_IFMT != S_IFREG, st.st_mode & S_IFMT != S_IFDIR {
-            throw AudioDecodeError(path: url.path, reason: "cannot read (not a regular file)")
-        }
+        if stat(url.path, &st) == 0, let refusal = refusal(st) { throw AudioDecodeError(path: url.path, reason: refusal) }
         do { return try Data(contentsOf: url) } catch {
             throw AudioDecodeError(path: url.path, reason: "cannot read (\(readFailure(url)))")
+        }
+    }
+
+    /// Why a file with this `stat` is not read (a directory; a FIFO, device or socket), nil for a regular file.
+    static func refusal(_ st: stat) -> String? {
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "cannot read (is a directory)"
+        default: "cannot read (not a regular file)"
         }
     }
 

@@ -23,10 +23,7 @@ final class FileReader {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AudioDecodeError(path: url.path, reason: "cannot read") }
         // A directory, FIFO or device named .wav: refuse rather than block or read forever.
-        guard st.st_mode & S_IFMT == S_IFREG else {
-            let what = st.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "not a regular file"
-            throw AudioDecodeError(path: url.path, reason: "cannot read (\(what))")
-        }
+        if let refusal = AudioDecoder.refusal(st) { throw AudioDecodeError(path: url.path, reason: refusal) }
         // One spare byte: reading into it means the file grew since fstat, so read on.
         reserve(Int(st.st_size) + 1)
         var count = 0
