@@ -1,7 +1,8 @@
 #include "FeatureKernels.h"
 #include "Kernels.h"
 
-// Chosen once; a test may flip it to compare both paths.
+// Chosen once; a test may flip it to compare both paths while other threads run kernels, so it is read and
+// written atomically (either path gives the same bits, so a flip mid-batch changes no result).
 static int selected = -1;
 
 static int cpu_has_avx2(void) {
@@ -14,11 +15,15 @@ static int cpu_has_avx2(void) {
 }
 
 int sl_kernels_use_avx2(void) {
-    if (selected < 0) selected = cpu_has_avx2();
-    return selected;
+    int s = __atomic_load_n(&selected, __ATOMIC_RELAXED);
+    if (s < 0) {
+        s = cpu_has_avx2();
+        __atomic_store_n(&selected, s, __ATOMIC_RELAXED);
+    }
+    return s;
 }
 
-void sl_kernels_select(int use_avx2) { selected = use_avx2 && cpu_has_avx2(); }
+void sl_kernels_select(int use_avx2) { __atomic_store_n(&selected, use_avx2 && cpu_has_avx2(), __ATOMIC_RELAXED); }
 
 void sl_window(const float *src, const double *window, double *dst, ptrdiff_t n) {
     if (sl_kernels_use_avx2()) sl_window_avx2(src, window, dst, n); else sl_window_portable(src, window, dst, n);
