@@ -36,7 +36,7 @@ public final class FeatureCache: @unchecked Sendable {
         if let hit = cached(key, mels: s.nMels, normalise: normalise) {
             return Features(values: hit.values, frames: hit.frames, mels: s.nMels)
         }
-        var (mel, mean, scale) = try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: pack)
+        var (mel, mean, scale) = try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: pack, reader: reader)
         if normalise { Features.normalize(&mel.values, mean: mean, scale: scale) }
         return Features(values: mel.values, frames: mel.frames, mels: mel.mels)
     }
@@ -159,15 +159,20 @@ public final class FeatureCache: @unchecked Sendable {
             .map { ($0.values, $0.frames) }
     }
 
-    /// The clip's dB spectrogram and z statistics, stored in `pack` (or a file of its own without one).
-    private func compute(url: URL, bytes: Data?, key: [UInt8], extractor: FeatureExtractor,
-                         pack: PackStore.Writer?) throws(AudioDecodeError) -> (mel: MelSpectrogram, mean: Float, scale: Float) {
-        let mel: MelSpectrogram
+    /// The clip's dB spectrogram and z statistics, stored in `pack` (or a file of its own without one). `bytes` are
+    /// the file's when hashing had to read them; otherwise (hash remembered, entry missing) they are read here,
+    /// into `reader`'s buffer when there is one.
+    private func compute(url: URL, bytes: Data?, key: [UInt8], extractor: FeatureExtractor, pack: PackStore.Writer?,
+                         reader: FileReader? = nil) throws(AudioDecodeError) -> (mel: MelSpectrogram, mean: Float, scale: Float) {
+        let data: Data
         if let bytes {
-            mel = try extractor.melDB(wavBytes: bytes, path: url.path)
+            data = bytes
+        } else if let reader {
+            data = try reader.read(url)
         } else {
-            mel = extractor.melDB(wave: extractor.wave(try AudioDecoder.decode(url)))
+            data = try AudioDecoder.read(url)
         }
+        let mel = try extractor.melDB(wavBytes: data, path: url.path)
         let (mean, scale) = Features.zStatistics(mel.values)
         // A cache that cannot be written (read-only disk) only costs speed, never the result.
         let header = CacheEntry.header(mel, key: key, mean: mean, scale: scale)
