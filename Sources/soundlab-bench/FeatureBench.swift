@@ -23,19 +23,13 @@ func featureColdBench() throws {
     guard !urls.isEmpty else { return }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let cold = try timed {
-        let r = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: threads)
-        return r.filter { if case .failure = $0 { true } else { false } }.count
-    }
+    let cold = try timedPass(urls, cache: dir, threads: threads)
     print(String(format: "feature-cold: %d clips, %d threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d failed",
                  urls.count, threads, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
     // SOUNDLAB_BENCH_WARM=N: then N warm passes over the same cache, for profiling the warm path.
     let warmPasses = ProcessInfo.processInfo.environment["SOUNDLAB_BENCH_WARM"].flatMap { Int($0) } ?? 0
     for _ in 0..<warmPasses {
-        let warm = try timed {
-            let r = try FeatureCache(directory: dir).features(for: urls, settings: FeatureSettings(), threads: threads)
-            return r.filter { if case .failure = $0 { true } else { false } }.count
-        }
+        let warm = try timedPass(urls, cache: dir, threads: threads)
         print(String(format: "feature-warm: %.2f ms wall, %.2f ms CPU", warm.seconds * 1000, warm.cpu * 1000))
     }
 }
@@ -66,10 +60,7 @@ func featureBench() throws {
         for threads in threadCounts {
             // Each pass into an empty cache of its own; the last one is kept for the warm passes.
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
-            let pass = try timed {
-                let r = try FeatureCache(directory: dir).features(for: urls, settings: settings, threads: threads)
-                return r.filter { if case .failure = $0 { true } else { false } }.count
-            }
+            let pass = try timedPass(urls, cache: dir, threads: threads)
             passes[threads, default: []].append(pass.seconds)
             if pass.seconds < cold[threads]?.seconds ?? .infinity { cold[threads] = pass }
             if let old = warmDirs[threads] { try? FileManager.default.removeItem(at: old) }
@@ -86,10 +77,7 @@ func featureBench() throws {
     for threads in threadCounts {
         var warmBest = Double.infinity
         for _ in 0..<5 {
-            let warm = try timed {
-                let r = try FeatureCache(directory: warmDirs[threads]!).features(for: urls, settings: settings, threads: threads)
-                return r.filter { if case .failure = $0 { true } else { false } }.count
-            }
+            let warm = try timedPass(urls, cache: warmDirs[threads]!, threads: threads)
             warmBest = min(warmBest, warm.seconds)
         }
         let c = cold[threads]!
@@ -127,6 +115,15 @@ func featureBench() throws {
 
 private func milliseconds(_ seconds: [Double]) -> String {
     seconds.map { String(format: "%.0f", $0 * 1000) }.joined(separator: ", ")
+}
+
+/// One batch over `urls` through the cache in `cache` (default settings), timed; `failures` counts clips that failed.
+private func timedPass(_ urls: [URL], cache: URL, threads: Int) throws
+    -> (seconds: Double, cpu: Double, kernel: Double, failures: Int) {
+    try timed {
+        let r = try FeatureCache(directory: cache).features(for: urls, settings: FeatureSettings(), threads: threads)
+        return r.filter { if case .failure = $0 { true } else { false } }.count
+    }
 }
 
 private func timed(_ body: () throws -> Int) rethrows -> (seconds: Double, cpu: Double, kernel: Double, failures: Int) {
