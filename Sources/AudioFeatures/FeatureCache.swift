@@ -25,17 +25,20 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// The normalised, unpadded features of `url`, from the cache or computed (and stored) with `extractor`.
     public func features(for url: URL, using extractor: FeatureExtractor) throws(AudioDecodeError) -> Features {
-        try features(for: url, using: extractor, pack: nil, reader: nil)
+        try features(for: url, using: extractor, pack: nil, reader: nil, claim: nil)!
     }
 
-    private func features(for url: URL, using extractor: FeatureExtractor,
-                          pack: PackStore.Writer?, reader: FileReader?) throws(AudioDecodeError) -> Features {
+    /// The same, storing into `pack` and reading with `reader` when given; nil when `claim` says another
+    /// batch item is already computing this entry (it is called on a miss, with the entry key).
+    private func features(for url: URL, using extractor: FeatureExtractor, pack: PackStore.Writer?, reader: FileReader?,
+                          claim: (([UInt8]) -> Bool)?) throws(AudioDecodeError) -> Features? {
         let s = extractor.settings
         let normalise = s.normalization == .perSampleZ
         let (key, bytes) = try entryKey(for: url, settings: s, reader: reader)
         if let hit = cached(key, mels: s.nMels, normalise: normalise) {
             return Features(values: hit.values, frames: hit.frames, mels: s.nMels)
         }
+        if let claim, !claim(key) { return nil }
         var (mel, mean, scale) = try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: pack, reader: reader)
         if normalise { Features.normalize(&mel.values, mean: mean, scale: scale) }
         return Features(values: mel.values, frames: mel.frames, mels: mel.mels)
@@ -54,17 +57,21 @@ public final class FeatureCache: @unchecked Sendable {
     /// Features of many files with `threads` workers (one `FeatureExtractor`, pack writer and read buffer
     /// each); results keep the order of `urls`. Workers take the largest files first from a shared
     /// queue so neither is left with a long clip at the end; each clip's result does not depend on
-    /// which worker computed it. Saves the content-hash memo at the end.
+    /// which worker computed it. Files with the same bytes are computed once. Saves the content-hash memo at the end.
     public func features(for urls: [URL], settings: FeatureSettings, threads: Int = 2)
         throws(FeatureSettingsError) -> [Result<Features, AudioDecodeError>] {
         try settings.validate()
         let workers = max(1, min(threads, urls.count))
         let order = Self.largestFirst(urls)
         let next = WorkQueue()
+        let claims = Claims()
         var results = [Result<Features, AudioDecodeError>](
             repeating: .failure(AudioDecodeError(path: "", reason: "not processed")), count: urls.count)
+        var copies = [Int?](repeating: nil, count: urls.count)
         results.withUnsafeMutableBufferPointer { buffer in
+        copies.withUnsafeMutableBufferPointer { copyBuffer in
             nonisolated(unsafe) let out = buffer
+            nonisolated(unsafe) let sameAs = copyBuffer
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 // Settings were validated above, so the extractor cannot fail.
                 guard let extractor = try? FeatureExtractor(settings: settings) else { return }
@@ -73,12 +80,25 @@ public final class FeatureCache: @unchecked Sendable {
                 while let n = next.take(below: order.count) {
                     let i = order[n]
                     do throws(AudioDecodeError) {
-                        out[i] = .success(try features(for: urls[i], using: extractor, pack: pack, reader: reader))
+                        // Two workers often take byte-identical files together (same size, adjacent in the queue).
+                        let claim = { (key: [UInt8]) -> Bool in
+                            let owner = claims.claim(key, for: i)
+                            if owner != i { sameAs[i] = owner }
+                            return owner == i
+                        }
+                        if let f = try features(for: urls[i], using: extractor, pack: pack, reader: reader, claim: claim) {
+                            out[i] = .success(f)
+                        }
                     } catch {
                         out[i] = .failure(error)
                     }
                 }
             }
+        }}
+        // A file whose bytes another worker was already computing takes that result (its own name in an error).
+        for (i, owner) in copies.enumerated() {
+            guard let owner else { continue }
+            results[i] = results[owner].mapError { AudioDecodeError(path: urls[i].path, reason: $0.reason) }
         }
         saveHashMemo()
         return results
@@ -197,5 +217,19 @@ private final class WorkQueue: @unchecked Sendable {
         guard next < limit else { return nil }
         next += 1
         return next - 1
+    }
+}
+
+/// Which batch item first missed on each entry key, so items with the same bytes are computed once.
+private final class Claims: @unchecked Sendable {
+    private let lock = NSLock()
+    private var owners: [[UInt8]: Int] = [:]
+
+    /// The item computing `key`: `index` itself if nobody claimed it before.
+    func claim(_ key: [UInt8], for index: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        if let owner = owners[key] { return owner }
+        owners[key] = index
+        return index
     }
 }

@@ -146,6 +146,35 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// The dataset has 42 groups of byte-identical files. Copies have the same size, so the largest-first queue
+    /// hands them to both workers at once; each group must still be computed (and stored) once, and a copy of a
+    /// bad file must fail under its own name.
+    @Test func byteIdenticalFilesInOneBatchAreComputedOnce() throws {
+        let (dir, clips, cacheDir) = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The largest clip first, four times under four names: both workers start on a copy.
+        let big = try #require(clips.max { try! Data(contentsOf: $0).count < Data(contentsOf: $1).count })
+        var copies: [URL] = []
+        for n in 1...3 {
+            let copy = dir.appendingPathComponent("copy\(n).wav")
+            try FileManager.default.copyItem(at: big, to: copy)
+            copies.append(copy)
+        }
+        let bad = dir.appendingPathComponent("bad.wav"), badCopy = dir.appendingPathComponent("bad-copy.wav")
+        try Data("RIFF\u{4}\0\0\0WAVE".utf8).write(to: bad)
+        try Data("RIFF\u{4}\0\0\0WAVE".utf8).write(to: badCopy)
+        let urls = [big] + copies + clips.filter { $0 != big } + [bad, badCopy]
+        let results = try FeatureCache(directory: cacheDir).features(for: urls, settings: FeatureSettings(), threads: 2)
+        #expect(try entries(cacheDir).count == 2)
+        let expected = try FeatureExtractor().features(AudioDecoder.decode(big))
+        for r in results.prefix(4) { #expect(try r.get() == expected) }
+        guard case .failure(let e1) = results[5], case .failure(let e2) = results[6] else {
+            Issue.record("expected failures"); return
+        }
+        #expect(e1.path == bad.path && e2.path == badCopy.path)
+        #expect(e1.reason == e2.reason)
+    }
+
     @Test func resultsDoNotDependOnThreadCountOrSchedulingOrder() throws {
         // Clips of several rates and sizes, so the largest-first queue reorders them and both workers get some.
         let paths = ["Training/Bird/Kus_22.wav", "Training/Cow/inek_53.wav", "Training/Lion/aslan_26.wav",
