@@ -54,54 +54,60 @@ public final class FeatureCache: @unchecked Sendable {
         return try compute(url: url, bytes: bytes, key: key, extractor: extractor, pack: nil).mel
     }
 
-    /// Features of many files with `threads` workers (one `FeatureExtractor`, pack writer and read buffer
-    /// each); results keep the order of `urls`. Workers take the largest files first from a shared
-    /// queue so neither is left with a long clip at the end; each clip's result does not depend on
-    /// which worker computed it. Files with the same bytes are computed once. Saves the content-hash memo at the end.
+    /// Features of many files with `threads` workers; results keep the order of `urls`. A convenience over
+    /// `features(for:settings:threads:each:)` that holds every result.
     public func features(for urls: [URL], settings: FeatureSettings, threads: Int = 2)
         throws(FeatureSettingsError) -> [Result<Features, AudioDecodeError>] {
+        var results = [Result<Features, AudioDecodeError>](
+            repeating: .failure(AudioDecodeError(path: "", reason: "not processed")), count: urls.count)
+        try results.withUnsafeMutableBufferPointer { buffer throws(FeatureSettingsError) in
+            nonisolated(unsafe) let out = buffer
+            try features(for: urls, settings: settings, threads: threads) { i, result in out[i] = result }
+        }
+        return results
+    }
+
+    /// Features of many files with `threads` workers (one `FeatureExtractor`, pack writer and read buffer
+    /// each), each handed to `each(index in urls, result)` once, as soon as it is ready: on a worker thread, in
+    /// no fixed order, so a caller can copy it where it belongs and drop it instead of holding them all.
+    /// Workers take the largest files first from a shared queue so neither is left with a long clip at the
+    /// end; each clip's result does not depend on which worker computed it. Files with the same bytes are
+    /// computed once. Saves the content-hash memo at the end.
+    public func features(for urls: [URL], settings: FeatureSettings, threads: Int = 2,
+                         each: (Int, Result<Features, AudioDecodeError>) -> Void) throws(FeatureSettingsError) {
         try settings.validate()
         let workers = max(1, min(threads, urls.count))
         let order = Self.largestFirst(urls)
         let next = WorkQueue()
         let claims = Claims()
-        var results = [Result<Features, AudioDecodeError>](
-            repeating: .failure(AudioDecodeError(path: "", reason: "not processed")), count: urls.count)
-        var copies = [Int?](repeating: nil, count: urls.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-        copies.withUnsafeMutableBufferPointer { copyBuffer in
-            nonisolated(unsafe) let out = buffer
-            nonisolated(unsafe) let sameAs = copyBuffer
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                // Settings were validated above, so the extractor cannot fail.
-                guard let extractor = try? FeatureExtractor(settings: settings) else { return }
-                let pack = packs.writer()
-                let reader = FileReader()
-                while let n = next.take(below: order.count) {
-                    let i = order[n]
-                    do throws(AudioDecodeError) {
-                        // Two workers often take byte-identical files together (same size, adjacent in the queue).
-                        let claim = { (key: [UInt8]) -> Bool in
-                            let owner = claims.claim(key, for: i)
-                            if owner != i { sameAs[i] = owner }
-                            return owner == i
-                        }
-                        if let f = try features(for: urls[i], using: extractor, pack: pack, reader: reader, claim: claim) {
-                            out[i] = .success(f)
-                        }
-                    } catch {
-                        out[i] = .failure(error)
+        nonisolated(unsafe) let each = each
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            // Settings were validated above, so the extractor cannot fail.
+            guard let extractor = try? FeatureExtractor(settings: settings) else { return }
+            let pack = packs.writer()
+            let reader = FileReader()
+            while let n = next.take(below: order.count) {
+                let i = order[n]
+                do throws(AudioDecodeError) {
+                    // Two workers often take byte-identical files together (same size, adjacent in the queue):
+                    // the second waits for the end of the batch, when the first one's entry is in the cache.
+                    if let f = try features(for: urls[i], using: extractor, pack: pack, reader: reader,
+                                            claim: { claims.claim($0, for: i) }) {
+                        each(i, .success(f))
                     }
+                } catch {
+                    each(i, .failure(error))
                 }
             }
-        }}
-        // A file whose bytes another worker was already computing takes that result (its own name in an error).
-        for (i, owner) in copies.enumerated() {
-            guard let owner else { continue }
-            results[i] = results[owner].mapError { AudioDecodeError(path: urls[i].path, reason: $0.reason) }
+        }
+        let deferred = claims.deferred
+        if !deferred.isEmpty, let extractor = try? FeatureExtractor(settings: settings) {
+            for i in deferred {
+                do throws(AudioDecodeError) { each(i, .success(try features(for: urls[i], using: extractor))) }
+                catch { each(i, .failure(error)) }
+            }
         }
         saveHashMemo()
-        return results
     }
 
     /// Indices of `urls` by file size, largest first (ties and unreadable files keep list order).
@@ -220,16 +226,24 @@ private final class WorkQueue: @unchecked Sendable {
     }
 }
 
-/// Which batch item first missed on each entry key, so items with the same bytes are computed once.
+/// Which batch item first missed on each entry key, so items with the same bytes are computed once; the
+/// others are deferred to the end of the batch.
 private final class Claims: @unchecked Sendable {
     private let lock = NSLock()
-    private var owners: [[UInt8]: Int] = [:]
+    private var owners: Set<[UInt8]> = []
+    private var later: [Int] = []
 
-    /// The item computing `key`: `index` itself if nobody claimed it before.
-    func claim(_ key: [UInt8], for index: Int) -> Int {
+    /// True if `index` is the first to miss on `key` (it computes it); false defers `index`.
+    func claim(_ key: [UInt8], for index: Int) -> Bool {
         lock.lock(); defer { lock.unlock() }
-        if let owner = owners[key] { return owner }
-        owners[key] = index
-        return index
+        if owners.insert(key).inserted { return true }
+        later.append(index)
+        return false
+    }
+
+    /// The deferred items, in the order they were deferred.
+    var deferred: [Int] {
+        lock.lock(); defer { lock.unlock() }
+        return later
     }
 }

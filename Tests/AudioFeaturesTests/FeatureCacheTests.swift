@@ -175,6 +175,35 @@ import Testing
         #expect(e1.reason == e2.reason)
     }
 
+    /// The streaming batch hands every item over exactly once (copies of a file included, after the workers
+    /// finish), with the result the collecting batch gives for it.
+    @Test func streamingBatchHandsEveryItemOverOnceWithTheSameResult() throws {
+        let (dir, clips, cacheDir) = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("copy.wav")
+        try FileManager.default.copyItem(at: clips[0], to: copy)
+        let bad = dir.appendingPathComponent("bad.wav")
+        try Data("nope".utf8).write(to: bad)
+        let urls = [clips[0], copy, bad, clips[1], copy, dir.appendingPathComponent("gone.wav")]
+        let lock = NSLock()
+        var seen: [Int: [Result<Features, AudioDecodeError>]] = [:]
+        try FeatureCache(directory: cacheDir).features(for: urls, settings: FeatureSettings(), threads: 2) { i, result in
+            lock.lock(); defer { lock.unlock() }
+            seen[i, default: []].append(result)
+        }
+        let collected = try FeatureCache(directory: dir.appendingPathComponent("other"))
+            .features(for: urls, settings: FeatureSettings(), threads: 1)
+        #expect(seen.keys.sorted() == Array(urls.indices))
+        for i in urls.indices {
+            #expect(seen[i]?.count == 1, "item \(i) handed over \(seen[i]?.count ?? 0) times")
+            switch (seen[i]?.first, collected[i]) {
+            case (.success(let a)?, .success(let b)): #expect(a == b, "item \(i)")
+            case (.failure(let a)?, .failure(let b)): #expect(a.description == b.description, "item \(i)")
+            default: Issue.record("item \(i): streamed and collected results differ in kind")
+            }
+        }
+    }
+
     @Test func resultsDoNotDependOnThreadCountOrSchedulingOrder() throws {
         // Clips of several rates and sizes, so the largest-first queue reorders them and both workers get some.
         let paths = ["Training/Bird/Kus_22.wav", "Training/Cow/inek_53.wav", "Training/Lion/aslan_26.wav",

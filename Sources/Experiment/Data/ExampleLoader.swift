@@ -20,24 +20,31 @@ struct ExampleLoader {
 
     /// Padded inputs (example-major) and the number of real frames of each clip.
     func features(_ urls: [URL]) throws -> (inputs: [Float], validFrames: [Int]) {
-        let results = try cache.features(for: urls, settings: settings, threads: threads)
         let size = exampleShape.reduce(1, *)
+        let maxFrames = settings.maxFrames
         var inputs = [Float](repeating: 0, count: urls.count * size)
         var frames = [Int](repeating: 0, count: urls.count)
-        var failures: [String] = []
-        inputs.withUnsafeMutableBufferPointer { buf in
-            for (i, r) in results.enumerated() {
-                switch r {
-                case .success(let f):
-                    f.copyPadded(into: buf.baseAddress! + i * size, maxFrames: settings.maxFrames)
-                    frames[i] = min(f.frames, settings.maxFrames)
-                case .failure(let e):
-                    failures.append("\(e)")
+        var failures = [String?](repeating: nil, count: urls.count)
+        // Each clip is copied into its slot as its worker finishes it, so the unpadded features are never all held.
+        try inputs.withUnsafeMutableBufferPointer { buf in
+            try frames.withUnsafeMutableBufferPointer { fr in
+                try failures.withUnsafeMutableBufferPointer { fail in
+                    nonisolated(unsafe) let (buf, fr, fail) = (buf, fr, fail)
+                    try cache.features(for: urls, settings: settings, threads: threads) { i, result in
+                        switch result {
+                        case .success(let f):
+                            f.copyPadded(into: buf.baseAddress! + i * size, maxFrames: maxFrames)
+                            fr[i] = min(f.frames, maxFrames)
+                        case .failure(let e):
+                            fail[i] = "\(e)"
+                        }
+                    }
                 }
             }
         }
-        guard failures.isEmpty else {
-            throw DataError("\(failures.count) clip(s) cannot be used (soundlab audit lists them):\n" + failures.joined(separator: "\n"))
+        let problems = failures.compactMap { $0 }
+        guard problems.isEmpty else {
+            throw DataError("\(problems.count) clip(s) cannot be used (soundlab audit lists them):\n" + problems.joined(separator: "\n"))
         }
         return (inputs, frames)
     }
