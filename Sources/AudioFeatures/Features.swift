@@ -65,9 +65,11 @@ public struct Features: Sendable, Equatable {
 
     /// The model input: `maxFrames` rows, zero rows after the real ones, extra frames dropped.
     public func padded(to maxFrames: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: maxFrames * mels)
-        out.withUnsafeMutableBufferPointer { copyPadded(into: $0.baseAddress!, maxFrames: maxFrames) }
-        return out
+        // copyPadded writes every slot (values, then zeros), so a zero fill first would write the kept frames twice.
+        [Float](unsafeUninitializedCapacity: maxFrames * mels) { buffer, count in
+            if let base = buffer.baseAddress { copyPadded(into: base, maxFrames: maxFrames) }
+            count = maxFrames * mels
+        }
     }
 
     /// Writes the padded (maxFrames × mels) input to `destination` (e.g. a slot of a batch tensor).
