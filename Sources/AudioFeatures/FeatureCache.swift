@@ -68,8 +68,9 @@ public final class FeatureCache: @unchecked Sendable {
     }
 
     /// Features of many files with `threads` workers (one `FeatureExtractor`, pack writer and read buffer
-    /// each), each handed to `each(index in urls, result)` once, as soon as it is ready: on a worker thread, in
-    /// no fixed order, so a caller can copy it where it belongs and drop it instead of holding them all.
+    /// each), each handed to `each(index in urls, result)` once, as soon as it is ready: from the worker threads,
+    /// concurrently and in no fixed order, so a caller can copy it where it belongs and drop it instead of holding
+    /// them all.
     /// Workers take the largest files first from a shared queue so neither is left with a long clip at the
     /// end; each clip's result does not depend on which worker computed it. Files with the same bytes are
     /// computed once. Saves the content-hash memo at the end.
