@@ -36,11 +36,8 @@ enum CacheEntry {
             raw.storeBytes(of: mean.bitPattern.littleEndian, toByteOffset: 16, as: UInt32.self)
             raw.storeBytes(of: scale.bitPattern.littleEndian, toByteOffset: 20, as: UInt32.self)
             for i in 0..<16 { raw[32 + i] = key[i] }
-            var sum = Checksum()
-            sum.add(UnsafeRawBufferPointer(rebasing: raw[8..<24]))
-            sum.add(UnsafeRawBufferPointer(rebasing: raw[32..<48]))
-            mel.values.withUnsafeBytes { sum.add($0) }
-            raw.storeBytes(of: sum.value.littleEndian, toByteOffset: 24, as: UInt64.self)
+            let sum = mel.values.withUnsafeBytes { checksum(header: UnsafeRawBufferPointer(raw), payload: $0) }
+            raw.storeBytes(of: sum.littleEndian, toByteOffset: 24, as: UInt64.self)
         }
         return bytes
     }
@@ -73,19 +70,39 @@ enum CacheEntry {
             let want = (wholeFile ? count + 1 : count) * 4
             let got = readUpTo(fd, raw.baseAddress!, count: want, at: offset + headerSize)
             guard got == count * 4 else { initialized = 0; return }
-            var sum = Checksum()
-            header.withUnsafeBytes { h in
-                sum.add(UnsafeRawBufferPointer(rebasing: h[8..<24]))
-                sum.add(UnsafeRawBufferPointer(rebasing: h[32..<48]))
-            }
-            sum.add(UnsafeRawBufferPointer(rebasing: raw[0..<count * 4]))
-            ok = sum.value == info.checksum
+            ok = header.withUnsafeBytes {
+                checksum(header: $0, payload: UnsafeRawBufferPointer(rebasing: raw[0..<count * 4]))
+            } == info.checksum
             if ok && normalise {
                 for i in 0..<count { buf[i] = (buf[i] - mean) / scale }
             }
             initialized = ok ? count : 0
         }
         return ok ? (values, frames, mean, scale) : nil
+    }
+
+    /// The entry starting at `offset` of `fd`, header and payload as stored, if its checksum holds (for copying
+    /// entries between packs without decoding them).
+    static func verifiedBytes(fd: Int32, offset: Int) -> [UInt8]? {
+        var header = [UInt8](repeating: 0, count: headerSize)
+        guard header.withUnsafeMutableBytes({ readUpTo(fd, $0.baseAddress!, count: headerSize, at: offset) }) == headerSize,
+              let info = Header(header) else { return nil }
+        var bytes = header + [UInt8](repeating: 0, count: info.byteCount - headerSize)
+        let payload = info.byteCount - headerSize
+        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
+            guard readUpTo(fd, raw.baseAddress! + headerSize, count: payload, at: offset + headerSize) == payload else { return false }
+            return checksum(header: UnsafeRawBufferPointer(raw), payload: UnsafeRawBufferPointer(rebasing: raw[headerSize...])) == info.checksum
+        }
+        return ok ? bytes : nil
+    }
+
+    /// The checksum an entry stores: header bytes 8..<24 and 32..<48 (sizes, statistics, key), then the payload.
+    private static func checksum(header: UnsafeRawBufferPointer, payload: UnsafeRawBufferPointer) -> UInt64 {
+        var sum = Checksum()
+        sum.add(UnsafeRawBufferPointer(rebasing: header[8..<24]))
+        sum.add(UnsafeRawBufferPointer(rebasing: header[32..<48]))
+        sum.add(payload)
+        return sum.value
     }
 
     /// The fixed-size header's fields, or nil when the magic or the sizes are implausible.

@@ -88,7 +88,7 @@ final class ContentHashMemo: @unchecked Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func unhex(_ u: ArraySlice<UInt8>) -> [UInt8]? {
+    static func unhex(_ u: ArraySlice<UInt8>) -> [UInt8]? {
         guard u.count % 2 == 0 else { return nil }
         func v(_ c: UInt8) -> UInt8? {
             switch c { case 48...57: c - 48; case 97...102: c - 87; default: nil }

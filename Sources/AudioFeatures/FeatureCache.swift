@@ -11,7 +11,7 @@ public final class FeatureCache: @unchecked Sendable {
     public let directory: URL
     private let directoryPath: String
     private let memo: ContentHashMemo
-    private let packs: PackStore
+    let packs: PackStore
     private static let pipelineVersion = "soundlab-mel-v1"
 
     /// A cache in `directory`, by default `.cache/features` under the current directory (git-ignored).
@@ -155,7 +155,7 @@ public final class FeatureCache: @unchecked Sendable {
 
     /// The entry key: SHA-256 over the audio's content hash, the pipeline version and the
     /// spectrogram settings. Also returns the file's bytes when they had to be read to hash them.
-    private func entryKey(for url: URL, settings: FeatureSettings,
+    func entryKey(for url: URL, settings: FeatureSettings,
                           reader: FileReader? = nil) throws(AudioDecodeError) -> ([UInt8], Data?) {
         let (content, bytes) = try contentDigest(of: url, reader: reader)
         var hasher = SHA256()

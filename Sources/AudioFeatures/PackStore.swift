@@ -60,12 +60,7 @@ final class PackStore: @unchecked Sendable {
         }
 
         private func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
-            var done = 0
-            while done < bytes.count {
-                let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
-                if n <= 0 { return false }
-                done += n
-            }
+            guard PackStore.writeAll(fd, bytes, at: size) else { return false }
             size += bytes.count
             return true
         }
@@ -118,6 +113,84 @@ final class PackStore: @unchecked Sendable {
                 offset += h.byteCount
             }
         }
+    }
+
+    /// What `compact` kept and dropped (entries and bytes; a pack's cut-off tail counts as dropped bytes).
+    struct Compaction { var kept = 0, keptBytes = 0, dropped = 0, droppedBytes = 0 }
+
+    /// Rewrites every pack into one holding the first verified entry of each key (an entry's first 16 key bytes)
+    /// that `keep` accepts. The new pack is renamed into place before the old ones are deleted, so a crash leaves
+    /// duplicates at worst, never a lost entry that was kept. With `dryRun` only counts. Not safe against another
+    /// process appending at the same time (its new entries would be dropped: recomputed later, never wrong).
+    /// nil when the new pack cannot be written (the old packs are then left as they were).
+    func compact(keeping keep: ([UInt8]) -> Bool, dryRun: Bool) -> Compaction? {
+        lock.lock(); defer { lock.unlock() }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var result = Compaction()
+        var seen = Set<Key>()
+        let temporary = folder.appendingPathComponent("\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).pack.tmp")
+        var out: Int32 = -1
+        var written = 0
+        for name in names where name.hasSuffix(".pack.tmp") && !dryRun {
+            unlink(folder.appendingPathComponent(name).path)  // left by a compaction that did not finish
+        }
+        let packs = names.filter { $0.hasSuffix(".pack") }
+        for name in packs {
+            let fd = open(folder.appendingPathComponent(name).path, O_RDONLY)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { continue }
+            let size = Int(st.st_size)
+            var offset = 0
+            var header = [UInt8](repeating: 0, count: CacheEntry.headerSize)
+            while offset + CacheEntry.headerSize <= size {
+                let got = header.withUnsafeMutableBytes {
+                    CacheEntry.readUpTo(fd, $0.baseAddress!, count: CacheEntry.headerSize, at: offset)
+                }
+                guard got == CacheEntry.headerSize, let h = CacheEntry.Header(header), offset + h.byteCount <= size else { break }
+                let prefix = Array(header[32..<48])
+                let entry = seen.contains(Self.key(prefix)) || !keep(prefix) ? nil : CacheEntry.verifiedBytes(fd: fd, offset: offset)
+                if let entry {
+                    seen.insert(Self.key(prefix))
+                    result.kept += 1; result.keptBytes += entry.count
+                    if !dryRun {
+                        if out < 0 { out = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+                        guard out >= 0, entry.withUnsafeBytes({ Self.writeAll(out, $0, at: written) }) else {
+                            if out >= 0 { close(out); unlink(temporary.path) }
+                            return nil
+                        }
+                        written += entry.count
+                    }
+                } else {
+                    result.dropped += 1; result.droppedBytes += h.byteCount
+                }
+                offset += h.byteCount
+            }
+            result.droppedBytes += size - offset
+        }
+        guard !dryRun else { return result }
+        if out >= 0 {
+            close(out)
+            let final = folder.appendingPathComponent("\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).pack")
+            guard rename(temporary.path, final.path) == 0 else { unlink(temporary.path); return nil }
+        }
+        for name in packs { unlink(folder.appendingPathComponent(name).path) }
+        // The next lookup scans the new pack.
+        for fd in openFiles { close(fd) }
+        (openFiles, index, scanned) = ([], [:], false)
+        return result
+    }
+
+    /// pwrite until all of `bytes` is at `offset`; false on an error.
+    fileprivate static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
     }
 
     private static func key(_ bytes: [UInt8]) -> Key {

@@ -17,6 +17,7 @@ struct SoundLab: ParsableCommand {
             DiffCommand.self,
             FeaturesCommand.self,
             RunCommand.self,
+            CacheCommand.self,
         ]
     )
 

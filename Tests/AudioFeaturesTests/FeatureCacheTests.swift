@@ -204,6 +204,36 @@ import Testing
         }
     }
 
+    /// Prune keeps one verified entry per wanted key, in one pack; duplicates (a copied pack), entries of other
+    /// settings (a single lookup's own `.mel` file) and a damaged tail go; what is kept is still found.
+    @Test func pruneKeepsOneVerifiedEntryPerWantedKeyAndRemovesTheRest() throws {
+        let (dir, clips, cacheDir) = try workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wanted = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 1)
+        let packs = cacheDir.appendingPathComponent("packs")
+        let pack = try #require(try FileManager.default.contentsOfDirectory(atPath: packs.path).first)
+        var copy = try Data(contentsOf: packs.appendingPathComponent(pack))
+        copy.append(contentsOf: [UInt8](repeating: 7, count: 100))  // a cut-off entry after two good ones
+        try copy.write(to: packs.appendingPathComponent("copy.pack"))
+        var fewer = FeatureSettings()
+        fewer.nMels = 64
+        _ = try FeatureCache(directory: cacheDir).features(for: clips[0], using: FeatureExtractor(settings: fewer))
+        #expect(try entries(cacheDir).count == 5)
+
+        let dry = try FeatureCache(directory: cacheDir).prune(keeping: [(clips, FeatureSettings())], dryRun: true)
+        #expect(dry.keptEntries == 2 && dry.removedEntries == 3)
+        #expect(try entries(cacheDir).count == 5)
+        let report = try FeatureCache(directory: cacheDir).prune(keeping: [(clips, FeatureSettings())])
+        #expect(report == dry)
+        #expect(report.removedBytes == dry.removedBytes && report.removedBytes > 100)
+        let left = try entries(cacheDir)
+        #expect(left.count == 2 && Set(left.map(\.file)).count == 1 && left[0].file.pathExtension == "pack")
+        // Found again without computing anything (nothing is appended).
+        let again = try FeatureCache(directory: cacheDir).features(for: clips, settings: FeatureSettings(), threads: 2)
+        for i in clips.indices { #expect(try again[i].get() == wanted[i].get()) }
+        #expect(try entries(cacheDir) == left)
+    }
+
     @Test func resultsDoNotDependOnThreadCountOrSchedulingOrder() throws {
         // Clips of several rates and sizes, so the largest-first queue reorders them and both workers get some.
         let paths = ["Training/Bird/Kus_22.wav", "Training/Cow/inek_53.wav", "Training/Lion/aslan_26.wav",

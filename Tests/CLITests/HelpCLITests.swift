@@ -60,7 +60,7 @@ private func helpEntries(_ help: String) -> [HelpEntry] {
                                            "Described on the next line.", "Show help information."])
 }
 
-private let subcommands = ["audit", "validate", "table", "diff"]
+private let subcommands = ["audit", "validate", "table", "diff", "cache"]
 
 @Test func rootHelpExitsZeroListsEverySubcommandWithAnAbstract() throws {
     let result = try SoundLabCLI.run(["--help"])
@@ -79,7 +79,7 @@ private let subcommands = ["audit", "validate", "table", "diff"]
 }
 
 @Test func everySubcommandHelpExitsZeroAndEveryArgumentAndOptionHasHelpText() throws {
-    for command in [[]] + subcommands.map({ [$0] }) {
+    for command in [[]] + subcommands.map({ [$0] }) + [["cache", "prune"]] {
         let result = try SoundLabCLI.run(command + ["--help"])
         expectNoCrash(result)
         #expect(result.status == 0, "\(command) --help")
@@ -98,16 +98,18 @@ private let subcommands = ["audit", "validate", "table", "diff"]
         "validate": ["<files>", "--set <path=value>", "--print"],
         "table": ["<runs-directory>", "--write", "--charts <dir>"],
         "diff": ["<run-a>", "<run-b>"],
+        "cache prune": ["<experiments>", "--cache <cache>", "--dry-run"],
     ]
     for (name, options) in expected.sorted(by: { $0.key < $1.key }) {
-        let result = try SoundLabCLI.run([name, "--help"])
+        let words = name.split(separator: " ").map(String.init)
+        let result = try SoundLabCLI.run(words + ["--help"])
         #expect(result.status == 0)
         let names = helpEntries(result.stdout).map(\.names)
         for option in options {
             #expect(names.contains(option), "soundlab \(name) --help lacks \(option): \(names)")
         }
         // `help <sub>` is the same text.
-        let viaHelp = try SoundLabCLI.run(["help", name])
+        let viaHelp = try SoundLabCLI.run(["help"] + words)
         #expect(viaHelp.status == 0)
         #expect(viaHelp.stdout == result.stdout)
     }
