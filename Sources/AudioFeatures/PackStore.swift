@@ -101,18 +101,28 @@ final class PackStore: @unchecked Sendable {
             var st = stat()
             guard fstat(fd, &st) == 0 else { close(fd); continue }
             openFiles.append(fd)
-            let size = Int(st.st_size)
-            var offset = 0
-            var header = [UInt8](repeating: 0, count: CacheEntry.headerSize)
-            while offset + CacheEntry.headerSize <= size {
-                let got = header.withUnsafeMutableBytes {
-                    CacheEntry.readUpTo(fd, $0.baseAddress!, count: CacheEntry.headerSize, at: offset)
-                }
-                guard got == CacheEntry.headerSize, let h = CacheEntry.Header(header), offset + h.byteCount <= size else { break }
-                index[Self.key(Array(header[32..<48])), default: []].append(Location(fd: fd, offset: offset))
-                offset += h.byteCount
+            _ = Self.forEachEntry(fd, size: Int(st.st_size)) { offset, prefix, _ in
+                index[Self.key(prefix), default: []].append(Location(fd: fd, offset: offset))
+                return true
             }
         }
+    }
+
+    /// Calls `body(offset, key prefix, header)` for each complete entry of the pack `fd` (of `size` bytes), in order,
+    /// until it returns false or an entry is cut off or damaged; returns where the walk stopped.
+    private static func forEachEntry(_ fd: Int32, size: Int,
+                                     _ body: (Int, [UInt8], CacheEntry.Header) -> Bool) -> Int {
+        var offset = 0
+        var header = [UInt8](repeating: 0, count: CacheEntry.headerSize)
+        while offset + CacheEntry.headerSize <= size {
+            let got = header.withUnsafeMutableBytes {
+                CacheEntry.readUpTo(fd, $0.baseAddress!, count: CacheEntry.headerSize, at: offset)
+            }
+            guard got == CacheEntry.headerSize, let h = CacheEntry.Header(header), offset + h.byteCount <= size,
+                  body(offset, Array(header[32..<48]), h) else { break }
+            offset += h.byteCount
+        }
+        return offset
     }
 
     /// What `compact` kept and dropped (entries and bytes; a pack's cut-off tail counts as dropped bytes).
@@ -142,32 +152,30 @@ final class PackStore: @unchecked Sendable {
             var st = stat()
             guard fstat(fd, &st) == 0 else { continue }
             let size = Int(st.st_size)
-            var offset = 0
-            var header = [UInt8](repeating: 0, count: CacheEntry.headerSize)
-            while offset + CacheEntry.headerSize <= size {
-                let got = header.withUnsafeMutableBytes {
-                    CacheEntry.readUpTo(fd, $0.baseAddress!, count: CacheEntry.headerSize, at: offset)
-                }
-                guard got == CacheEntry.headerSize, let h = CacheEntry.Header(header), offset + h.byteCount <= size else { break }
-                let prefix = Array(header[32..<48])
+            var failed = false
+            let end = Self.forEachEntry(fd, size: size) { offset, prefix, h in
                 let entry = seen.contains(Self.key(prefix)) || !keep(prefix) ? nil : CacheEntry.verifiedBytes(fd: fd, offset: offset)
-                if let entry {
-                    seen.insert(Self.key(prefix))
-                    result.kept += 1; result.keptBytes += entry.count
-                    if !dryRun {
-                        if out < 0 { out = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
-                        guard out >= 0, entry.withUnsafeBytes({ Self.writeAll(out, $0, at: written) }) else {
-                            if out >= 0 { close(out); unlink(temporary.path) }
-                            return nil
-                        }
-                        written += entry.count
-                    }
-                } else {
+                guard let entry else {
                     result.dropped += 1; result.droppedBytes += h.byteCount
+                    return true
                 }
-                offset += h.byteCount
+                seen.insert(Self.key(prefix))
+                result.kept += 1; result.keptBytes += entry.count
+                if !dryRun {
+                    if out < 0 { out = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+                    guard out >= 0, entry.withUnsafeBytes({ Self.writeAll(out, $0, at: written) }) else {
+                        failed = true
+                        return false
+                    }
+                    written += entry.count
+                }
+                return true
             }
-            result.droppedBytes += size - offset
+            if failed {
+                if out >= 0 { close(out); unlink(temporary.path) }
+                return nil
+            }
+            result.droppedBytes += size - end
         }
         guard !dryRun else { return result }
         if out >= 0 {
