@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "GradCheck"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "GradCheck"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AudioFeaturesTests",
-                    dependencies: ["AudioFeatures", "CFeatureKernels", .product(name: "Crypto", package: "swift-crypto")],
+                    dependencies: ["AudioFeatures", "CFeatureKernels", "CSoxr", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

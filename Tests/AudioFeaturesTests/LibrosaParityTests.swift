@@ -1,4 +1,5 @@
 import AudioFeatures
+import CSoxr
 import Foundation
 import Testing
 
@@ -71,6 +72,55 @@ let parityClips: [(id: String, path: String)] = [
                 #expect(maxAbsError(wave, try fixture("\(id)__wave_16k")) <= 1e-5, "\(id)")
                 let feature = extractor.features(audio).padded(to: 500)
                 #expect(maxAbsError(feature, try fixture("\(id)__feature")) <= 1e-5, "\(id)")
+            }
+        }
+    }
+}
+
+@Suite struct ResamplerChunkingTests {
+    /// soxr called as python-soxr calls it: a fresh HQ resampler, chunks of 48000·in/out frames, a flush,
+    /// then `fix_length` to ceil(n·out/in).
+    private func pythonSoxr(_ x: [Float], from: Int, to: Int) -> [Float] {
+        var error: soxr_error_t?
+        var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
+        var quality = soxr_quality_spec(UInt(SOXR_HQ), 0)
+        let soxr = soxr_create(Double(from), Double(to), 1, &error, &io, &quality, nil)!
+        defer { soxr_delete(soxr) }
+        let wanted = Int((Double(x.count) * Double(to) / Double(from)).rounded(.up))
+        var out = [Float](repeating: 0, count: wanted + 16)
+        let chunk = Int(48000 * Double(from) / Double(to))
+        var produced = 0, done = 0
+        x.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                var i = 0
+                while i < x.count {
+                    soxr_process(soxr, src.baseAddress! + i, min(chunk, x.count - i), nil,
+                                 dst.baseAddress! + produced, dst.count - produced, &done)
+                    produced += done
+                    i += chunk
+                }
+                soxr_process(soxr, nil, 0, nil, dst.baseAddress! + produced, dst.count - produced, &done)
+            }
+        }
+        return Array(out.prefix(wanted))
+    }
+
+    /// We feed soxr 8192 frames at a time (it keeps soxr's buffers small); that must give python-soxr's bits
+    /// for clips longer than both chunk sizes, downsampling and upsampling, through a reused resampler too.
+    @Test func feedingSoxrInSmallChunksGivesPythonSoxrsBits() throws {
+        var s: UInt64 = 11
+        let x: [Float] = (0..<400_003).map { i in
+            s = s &* 6364136223846793005 &+ 1442695040888963407
+            return Float(0.4 * sin(Double(i) * 0.0123)) + Float(Int64(s >> 40) % 1000) / 20_000
+        }
+        let extractor = try FeatureExtractor()
+        for rate in [44100, 22050, 11025, 8000, 48000] {
+            let expected = pythonSoxr(x, from: rate, to: 16000)
+            let ours = Resampler.resample(x, from: rate, to: 16000)
+            #expect(ours.map(\.bitPattern) == expected.map(\.bitPattern), "\(rate) Hz")
+            for _ in 0..<2 {
+                let pooled = extractor.wave(DecodedAudio(samples: x, sampleRate: rate, channels: 1, encoding: "test"))
+                #expect(pooled.map(\.bitPattern) == expected.map(\.bitPattern), "\(rate) Hz, reused resampler")
             }
         }
     }
