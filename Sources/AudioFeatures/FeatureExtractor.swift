@@ -71,25 +71,29 @@ public final class FeatureExtractor {
     }
 
     /// Stages 1 and 2 from a WAV file's bytes, with the same bits as `melDB(wave: wave(AudioDecoder.decode(...)))`.
-    /// Mono 16-bit PCM that needs resampling, the dataset's commonest layout, goes to soxr as integers (soxr
-    /// scales them by 2^-15 exactly as the decoder does), so the clip is never copied to floats; anything else,
-    /// and every file the shortcut does not fully understand, goes through the decoder, which owns the error
-    /// messages. Either way a resampled wave lands in this extractor's reused buffer, not a new array.
+    /// Mono 16-bit PCM, the dataset's commonest layout, is never copied to floats: soxr reads it as integers
+    /// when it needs resampling, and the STFT windows it directly when it is already at the target rate (both
+    /// scale by 2^-15 exactly as the decoder does). Anything else, and every file the shortcut does not fully
+    /// understand, goes through the decoder, which owns the error messages. Either way a resampled wave lands
+    /// in this extractor's reused buffer, not a new array.
     func melDB(wavBytes bytes: Data, path: String) throws(AudioDecodeError) -> MelSpectrogram {
         let direct: MelSpectrogram? = bytes.withUnsafeBytes { raw in
             guard UInt16(littleEndian: 1) == 1, let layout = try? WAVLayout.parse(raw),
                   layout.formatTag == WAVLayout.pcm, layout.bitsPerSample == 16, layout.channels == 1,
-                  max(layout.blockAlign, 2) == 2, layout.sampleRate != settings.sampleRate,
-                  layout.data.count >= 2, layout.data.lowerBound % 2 == 0 else { return nil }
+                  max(layout.blockAlign, 2) == 2, layout.data.count >= 2, layout.data.lowerBound % 2 == 0,
+                  Int(bitPattern: raw.baseAddress!) % 2 == 0 else { return nil }
             let start = layout.data.lowerBound
             let pcm = UnsafeRawBufferPointer(rebasing: raw[start..<(start + layout.data.count / 2 * 2)])
-            return melDB(samples: resampler.resample(pcm, input: .int16, from: layout.sampleRate, into: waveScratch))
+            if layout.sampleRate == settings.sampleRate {
+                return melDB(samples: .int16(pcm.assumingMemoryBound(to: Int16.self)))
+            }
+            return melDB(samples: .float(resampler.resample(pcm, input: .int16, from: layout.sampleRate, into: waveScratch)))
         }
         if let direct { return direct }
         let audio = try AudioDecoder.decode(bytes, path: path)
         if audio.sampleRate == settings.sampleRate { return melDB(wave: audio.samples) }
         return audio.samples.withUnsafeBytes {
-            melDB(samples: resampler.resample($0, input: .float32, from: audio.sampleRate, into: waveScratch))
+            melDB(samples: .float(resampler.resample($0, input: .float32, from: audio.sampleRate, into: waveScratch)))
         }
     }
 
@@ -102,10 +106,38 @@ public final class FeatureExtractor {
     /// Stage 2: power_to_db(melspectrogram) as a (frames × nMels) row-major matrix (time first).
     /// A wave shorter than one FFT frame is zero-padded, so it still yields at least one frame.
     public func melDB(wave: [Float]) -> MelSpectrogram {
-        wave.withUnsafeBufferPointer { melDB(samples: $0) }
+        wave.withUnsafeBufferPointer { melDB(samples: .float($0)) }
     }
 
-    private func melDB(samples y: UnsafeBufferPointer<Float>) -> MelSpectrogram {
+    /// A clip's samples as the STFT reads them: floats, or 16-bit PCM scaled by 2^-15 on the fly.
+    private enum Samples {
+        case float(UnsafeBufferPointer<Float>)
+        case int16(UnsafeBufferPointer<Int16>)
+
+        var count: Int {
+            switch self {
+            case .float(let p): p.count
+            case .int16(let p): p.count
+            }
+        }
+
+        subscript(k: Int) -> Float {
+            switch self {
+            case .float(let p): p[k]
+            case .int16(let p): Float(p[k]) * (1 / 32768)
+            }
+        }
+
+        /// `n` windowed samples from `start` (all inside the clip) into `dst`.
+        func window(from start: Int, _ window: UnsafePointer<Double>, into dst: UnsafeMutablePointer<Double>, _ n: Int) {
+            switch self {
+            case .float(let p): sl_window(p.baseAddress! + start, window, dst, n)
+            case .int16(let p): sl_window_i16(p.baseAddress! + start, window, dst, n)
+            }
+        }
+    }
+
+    private func melDB(samples y: Samples) -> MelSpectrogram {
         let s = settings, n = s.nFFT, bins = n / 2 + 1, mels = s.nMels
         let frames = frameCount(samples: y.count)
         let pad = s.center ? n / 2 : 0
@@ -124,7 +156,7 @@ public final class FeatureExtractor {
                 for j in 0..<batch {
                     let start = (t0 + j) * s.hopLength - pad
                     if start >= 0 && start + n <= count {
-                        sl_window(y.baseAddress! + start, w.baseAddress!, frameBuffer, n)
+                        y.window(from: start, w.baseAddress!, into: frameBuffer, n)
                     } else {
                         for i in 0..<n {
                             let k = start + i

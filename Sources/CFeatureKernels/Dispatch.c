@@ -29,6 +29,10 @@ void sl_window(const float *src, const double *window, double *dst, ptrdiff_t n)
     if (sl_kernels_use_avx2()) sl_window_avx2(src, window, dst, n); else sl_window_portable(src, window, dst, n);
 }
 
+void sl_window_i16(const int16_t *src, const double *window, double *dst, ptrdiff_t n) {
+    if (sl_kernels_use_avx2()) sl_window_i16_avx2(src, window, dst, n); else sl_window_i16_portable(src, window, dst, n);
+}
+
 void sl_power(const double *spectrum, float *out, ptrdiff_t bins) {
     if (sl_kernels_use_avx2()) sl_power_avx2(spectrum, out, bins); else sl_power_portable(spectrum, out, bins);
 }

@@ -2,9 +2,12 @@
 #ifndef SOUNDLAB_KERNELS_INTERNAL_H
 #define SOUNDLAB_KERNELS_INTERNAL_H
 #include <stddef.h>
+#include <stdint.h>
 
 void sl_window_portable(const float *src, const double *window, double *dst, ptrdiff_t n);
 void sl_window_avx2(const float *src, const double *window, double *dst, ptrdiff_t n);
+void sl_window_i16_portable(const int16_t *src, const double *window, double *dst, ptrdiff_t n);
+void sl_window_i16_avx2(const int16_t *src, const double *window, double *dst, ptrdiff_t n);
 void sl_power_portable(const double *spectrum, float *out, ptrdiff_t bins);
 void sl_power_avx2(const double *spectrum, float *out, ptrdiff_t bins);
 void sl_interleave_portable(const float *rows, ptrdiff_t bins, float *out);

@@ -304,9 +304,10 @@ import Testing
         }
     }
 
-    /// Mono 16-bit PCM that needs resampling goes to soxr as integers, skipping the decoder's float copy; it must
-    /// give the decoder's bits, and every other layout (stereo, already 16 kHz, odd data length) still decodes.
-    @Test func mono16BitClipsResampledFromIntegersEqualTheDecodedPath() throws {
+    /// Mono 16-bit PCM skips the decoder's float copy (soxr reads the integers when it resamples, the STFT windows
+    /// them when the clip is already at 16 kHz); either must give the decoder's bits, and every other layout
+    /// (stereo, odd data length) still decodes.
+    @Test func mono16BitClipsReadAsIntegersEqualTheDecodedPath() throws {
         let dir = try temporaryDirectory("pcm16")
         defer { try? FileManager.default.removeItem(at: dir) }
         var s: UInt64 = 7

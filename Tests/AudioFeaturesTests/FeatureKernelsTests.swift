@@ -38,6 +38,20 @@ import Testing
         #expect(w.portable == w.best)
         #expect(w.best[5] == Double(src[5]) * window[5])
 
+        // 16-bit PCM windowed directly must equal decoding it to floats (s / 32768) and windowing those.
+        let pcm: [Int16] = noise(n, seed: 6).map { Int16($0 * 32767) } + [Int16.min, Int16.max]
+        let decoded = pcm.map { Float($0) * (1 / 32768) }
+        let i16 = bothPaths { () -> [Double] in
+            var out = [Double](repeating: 0, count: pcm.count)
+            sl_window_i16(pcm, window + [0.75, 0.5], &out, pcm.count)
+            return out
+        }
+        var viaFloats = [Double](repeating: 0, count: pcm.count)
+        sl_window(decoded, window + [0.75, 0.5], &viaFloats, pcm.count)
+        #expect(i16.portable.map(\.bitPattern) == viaFloats.map(\.bitPattern))
+        #expect(i16.best.map(\.bitPattern) == viaFloats.map(\.bitPattern))
+        #expect(i16.best[n] == -0.75 && i16.best[n + 1] == 0.5 * 32767 / 32768)
+
         let spectrum = noise(2 * bins, seed: 3).map { Double($0) * 1000 }
         let p = bothPaths { () -> [Float] in
             var out = [Float](repeating: 0, count: bins)

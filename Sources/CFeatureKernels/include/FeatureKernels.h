@@ -5,12 +5,16 @@
 #define SOUNDLAB_FEATURE_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /// Frames per mel batch: power spectra of this many frames are interleaved bin by bin.
 #define SL_LANES 8
 
 /// dst[i] = (double)src[i] * window[i] for i < n.
 void sl_window(const float *src, const double *window, double *dst, ptrdiff_t n);
+
+/// The same from 16-bit PCM: dst[i] = ((double)src[i] * 2^-15) * window[i], the bits of decoding to float first.
+void sl_window_i16(const int16_t *src, const double *window, double *dst, ptrdiff_t n);
 
 /// out[k] = re*re + im*im of the k-th complex double of `spectrum`, each part rounded to float first.
 void sl_power(const double *spectrum, float *out, ptrdiff_t bins);
