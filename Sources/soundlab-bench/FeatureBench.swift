@@ -16,20 +16,31 @@ private func benchClips() -> [URL] {
 }
 
 /// `soundlab-bench feature-cold`: one cold batch (2 threads, or `SOUNDLAB_BENCH_THREADS`) and nothing else,
-/// for `perf stat` (instruction counts are steadier than times on a shared machine).
+/// for `perf stat` (instruction counts are steadier than times on a shared machine). `SOUNDLAB_BENCH_THREADS=1,2`
+/// with `SOUNDLAB_BENCH_ROUNDS=N` runs N rounds of one cold pass per thread count in one process, each with its page faults.
 func featureColdBench() throws {
-    let threads = ProcessInfo.processInfo.environment["SOUNDLAB_BENCH_THREADS"].flatMap { Int($0) } ?? 2
+    let env = ProcessInfo.processInfo.environment
+    let threadList = (env["SOUNDLAB_BENCH_THREADS"] ?? "2").split(separator: ",").compactMap { Int($0) }
+    let rounds = env["SOUNDLAB_BENCH_ROUNDS"].flatMap { Int($0) } ?? 1
     let urls = benchClips()
-    guard !urls.isEmpty else { return }
+    guard !urls.isEmpty, let threads = threadList.last else { return }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-featbench-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let cold = try timedPass(urls, cache: dir, threads: threads)
-    print(String(format: "feature-cold: %d clips, %d threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d failed",
-                 urls.count, threads, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, cold.failures))
+    var last = dir
+    for _ in 0..<rounds {
+        for t in threadList {
+            try? FileManager.default.removeItem(at: last)
+            last = dir.appendingPathComponent(UUID().uuidString)
+            let faults = minorFaults()
+            let cold = try timedPass(urls, cache: last, threads: t)
+            print(String(format: "feature-cold: %d clips, %d threads: %.1f ms wall, %.1f ms CPU (%.1f ms kernel), %d page faults, %d failed",
+                         urls.count, t, cold.seconds * 1000, cold.cpu * 1000, cold.kernel * 1000, minorFaults() - faults, cold.failures))
+        }
+    }
     // SOUNDLAB_BENCH_WARM=N: then N warm passes over the same cache, for profiling the warm path.
     let warmPasses = ProcessInfo.processInfo.environment["SOUNDLAB_BENCH_WARM"].flatMap { Int($0) } ?? 0
     for _ in 0..<warmPasses {
-        let warm = try timedPass(urls, cache: dir, threads: threads)
+        let warm = try timedPass(urls, cache: last, threads: threads)
         print(String(format: "feature-warm: %.2f ms wall, %.2f ms CPU", warm.seconds * 1000, warm.cpu * 1000))
     }
 }
@@ -156,14 +167,23 @@ func processCPUSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-/// Kernel CPU seconds of this process (file I/O, page faults).
-private func systemCPUSeconds() -> Double {
+/// This process's resource usage so far.
+private func usage() -> rusage {
     var u = rusage()
     #if os(Linux)
     getrusage(RUSAGE_SELF.rawValue, &u)
     #else
     getrusage(RUSAGE_SELF, &u)
     #endif
+    return u
+}
+
+/// Minor page faults of this process so far.
+private func minorFaults() -> Int { usage().ru_minflt }
+
+/// Kernel CPU seconds of this process (file I/O, page faults).
+private func systemCPUSeconds() -> Double {
+    let u = usage()
     return Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
 }
 
