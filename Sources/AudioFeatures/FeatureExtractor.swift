@@ -85,7 +85,7 @@ public final class FeatureExtractor {
             let start = layout.data.lowerBound
             let pcm = UnsafeRawBufferPointer(rebasing: raw[start..<(start + layout.data.count / 2 * 2)])
             if layout.sampleRate == settings.sampleRate {
-                return melDB(samples: .int16(pcm.assumingMemoryBound(to: Int16.self)))
+                return melDB(samples: .int16(pcm))
             }
             return melDB(samples: .float(resampler.resample(pcm, input: .int16, from: layout.sampleRate, into: waveScratch)))
         }
@@ -109,22 +109,23 @@ public final class FeatureExtractor {
         wave.withUnsafeBufferPointer { melDB(samples: .float($0)) }
     }
 
-    /// A clip's samples as the STFT reads them: floats, or 16-bit PCM scaled by 2^-15 on the fly.
+    /// A clip's samples as the STFT reads them: floats, or the raw bytes of 2-byte-aligned little-endian 16-bit
+    /// PCM (read, not rebound, since they belong to a `Data`), scaled by 2^-15 on the fly as the decoder scales them.
     private enum Samples {
         case float(UnsafeBufferPointer<Float>)
-        case int16(UnsafeBufferPointer<Int16>)
+        case int16(UnsafeRawBufferPointer)
 
         var count: Int {
             switch self {
             case .float(let p): p.count
-            case .int16(let p): p.count
+            case .int16(let p): p.count / 2
             }
         }
 
         subscript(k: Int) -> Float {
             switch self {
             case .float(let p): p[k]
-            case .int16(let p): Float(p[k]) * (1 / 32768)
+            case .int16(let p): Float(p.load(fromByteOffset: 2 * k, as: Int16.self)) * (1 / 32768)
             }
         }
 
@@ -132,7 +133,7 @@ public final class FeatureExtractor {
         func window(from start: Int, _ window: UnsafePointer<Double>, into dst: UnsafeMutablePointer<Double>, _ n: Int) {
             switch self {
             case .float(let p): sl_window(p.baseAddress! + start, window, dst, n)
-            case .int16(let p): sl_window_i16(p.baseAddress! + start, window, dst, n)
+            case .int16(let p): sl_window_i16((p.baseAddress! + 2 * start).assumingMemoryBound(to: Int16.self), window, dst, n)
             }
         }
     }
