@@ -1,3 +1,4 @@
+import AudioFeatures
 import Foundation
 
 /// Folder names a dataset is laid out with: `<root>/<split>/<Class>/*.wav` and `<root>/<noise>/<kind>/*.wav`.
@@ -143,12 +144,6 @@ public struct DatasetListing: Sendable, Equatable {
 
 // MARK: - File system
 
-/// Whether a file is audio the decoder should see. The one place to swap for
-/// `AudioDecoder.isAudioFile` once AudioFeatures provides it.
-func isAudioFileName(_ url: URL) -> Bool {
-    url.pathExtension.lowercased() == "wav"
-}
-
 private func isDirectory(_ url: URL) -> Bool {
     var isDir: ObjCBool = false
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
@@ -163,7 +158,7 @@ private func entries(of folder: URL) -> [String] {
 private func audioFiles(in folder: URL, relativeTo prefix: String) -> [DatasetFile] {
     entries(of: folder).compactMap { name in
         let url = folder.appendingPathComponent(name)
-        guard isAudioFileName(url), !isDirectory(url) else { return nil }
+        guard AudioDecoder.isAudioFile(url), !isDirectory(url) else { return nil }
         return DatasetFile(url: url, relativePath: "\(prefix)/\(name)")
     }
 }
