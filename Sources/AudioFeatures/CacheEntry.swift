@@ -87,8 +87,9 @@ enum CacheEntry {
         var header = [UInt8](repeating: 0, count: headerSize)
         guard header.withUnsafeMutableBytes({ readUpTo(fd, $0.baseAddress!, count: headerSize, at: offset) }) == headerSize,
               let info = Header(header) else { return nil }
-        var bytes = header + [UInt8](repeating: 0, count: info.byteCount - headerSize)
         let payload = info.byteCount - headerSize
+        var bytes = header
+        bytes.append(contentsOf: repeatElement(0, count: payload))
         let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
             guard readUpTo(fd, raw.baseAddress! + headerSize, count: payload, at: offset + headerSize) == payload else { return false }
             return checksum(header: UnsafeRawBufferPointer(raw), payload: UnsafeRawBufferPointer(rebasing: raw[headerSize...])) == info.checksum

@@ -156,7 +156,7 @@ public final class FeatureCache: @unchecked Sendable {
     /// The entry key: SHA-256 over the audio's content hash, the pipeline version and the
     /// spectrogram settings. Also returns the file's bytes when they had to be read to hash them.
     func entryKey(for url: URL, settings: FeatureSettings,
-                          reader: FileReader? = nil) throws(AudioDecodeError) -> ([UInt8], Data?) {
+                  reader: FileReader? = nil) throws(AudioDecodeError) -> ([UInt8], Data?) {
         let (content, bytes) = try contentDigest(of: url, reader: reader)
         var hasher = SHA256()
         hasher.update(data: content)
