@@ -24,22 +24,20 @@ struct ChartsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try asCLIFailure {
-                let store = RunStore(root: URL(fileURLWithPath: runsDirectory, isDirectory: true))
-                let runs = try store.loadAll()
-                guard !runs.isEmpty else {
-                    throw CLIFailure("no finished run in \(runsDirectory)", code: Exit.badInput)
+            let store = RunStore(root: URL(fileURLWithPath: runsDirectory, isDirectory: true))
+            let runs = try store.loadAll()
+            guard !runs.isEmpty else {
+                throw CLIFailure("no finished run in \(runsDirectory)", code: Exit.badInput)
+            }
+            if !comparisonOnly {
+                for run in runs {
+                    try RunCharts.write(for: run)
+                    print("\(run.folder.path)/\(RunLayout.charts)/")
                 }
-                if !comparisonOnly {
-                    for run in runs {
-                        try RunCharts.write(for: run)
-                        print("\(run.folder.path)/\(RunLayout.charts)/")
-                    }
-                }
-                let out = URL(fileURLWithPath: outDirectory, isDirectory: true)
-                for file in try RunCharts.writeComparison(runs: runs, into: out) {
-                    print(out.appendingPathComponent(file).path)
-                }
+            }
+            let out = URL(fileURLWithPath: outDirectory, isDirectory: true)
+            for file in try RunCharts.writeComparison(runs: runs, into: out) {
+                print(out.appendingPathComponent(file).path)
             }
         }
     }

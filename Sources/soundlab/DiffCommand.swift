@@ -16,11 +16,9 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try asCLIFailure {
-                let a = try Run.load(folder: URL(fileURLWithPath: runA, isDirectory: true))
-                let b = try Run.load(folder: URL(fileURLWithPath: runB, isDirectory: true))
-                print(RunDiff(a: a, b: b).render(), terminator: "")
-            }
+            let a = try Run.load(folder: URL(fileURLWithPath: runA, isDirectory: true))
+            let b = try Run.load(folder: URL(fileURLWithPath: runB, isDirectory: true))
+            print(RunDiff(a: a, b: b).render(), terminator: "")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiment
 import Foundation
 
 /// Exit codes every subcommand uses: 0 ok, 1 failed at run time, 2 bad input from the user
@@ -7,6 +8,15 @@ enum Exit {
     static let failure: Int32 = 1
     static let badInput: Int32 = 2
     static let interrupted: Int32 = 130
+
+    /// The one mapping from a failure's kind to the exit status.
+    static func code(for kind: FailureKind) -> Int32 {
+        switch kind {
+        case .badInput: badInput
+        case .failure: failure
+        case .interrupted: interrupted
+        }
+    }
 }
 
 /// An error already phrased for the user, with the exit code it should produce.
@@ -26,6 +36,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let failure as CLIFailure {
         printError("error: \(failure.message)")
         throw ExitCode(failure.code)
+    } catch let failure as any UserFacingError {
+        printError("error: \(failure.description)")
+        throw ExitCode(Exit.code(for: failure.failureKind))
     } catch {
         printError("error: \(error)")
         throw ExitCode(Exit.failure)

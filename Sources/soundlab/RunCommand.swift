@@ -65,19 +65,10 @@ struct RunCommand: ParsableCommand {
                         print("wrote \(folder.path)")
                     }
                 }
-            } catch let e as ConfigError {
-                throw CLIFailure(e.description, code: Exit.badInput)
-            } catch let e as DataError {
-                throw CLIFailure(e.description, code: Exit.badInput)
-            } catch let e as StratifiedSplit.Failure {
-                throw CLIFailure(e.description, code: Exit.badInput)
-            } catch let e as DatasetError {
-                throw CLIFailure(e.description, code: Exit.badInput)
-            } catch let e as CheckpointError {
-                throw CLIFailure(e.description, code: Exit.badInput)
-            } catch let e as TrainingInterrupted {
+            } catch {
+                // The progress line is ended before the error line, whatever the error.
                 progress.finish()
-                throw CLIFailure(e.description, code: Exit.interrupted)
+                throw error
             }
         }
     }

@@ -21,25 +21,14 @@ struct TableCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            try asCLIFailure {
-                let store = RunStore(root: URL(fileURLWithPath: runsDirectory, isDirectory: true))
-                let runs = try store.loadAll()
-                let table = EvaluationTable(runs: runs)
-                if write { try store.write(table) }
-                if let chartsDirectory {
-                    try RunCharts.writeComparison(runs: runs, into: URL(fileURLWithPath: chartsDirectory, isDirectory: true))
-                }
-                print(table.markdown(), terminator: "")
+            let store = RunStore(root: URL(fileURLWithPath: runsDirectory, isDirectory: true))
+            let runs = try store.loadAll()
+            let table = EvaluationTable(runs: runs)
+            if write { try store.write(table) }
+            if let chartsDirectory {
+                try RunCharts.writeComparison(runs: runs, into: URL(fileURLWithPath: chartsDirectory, isDirectory: true))
             }
+            print(table.markdown(), terminator: "")
         }
-    }
-}
-
-/// Turns a RunStore error into the CLI's one-line failure with exit 2 for bad input.
-func asCLIFailure(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as RunStoreError {
-        throw CLIFailure(error.description, code: error.isBadInput ? Exit.badInput : Exit.failure)
     }
 }
