@@ -196,8 +196,8 @@ public enum ExperimentRunner {
             lap("writing")
             let provenance = RunProvenance(
                 experiment: config.name, seed: seed, datasetFingerprint: sha256(hashes.joined(separator: "\n")),
-                gitCommit: gitCommit(), soundlabVersion: options.toolVersion, openblasCore: BLASInfo.coreName,
-                host: ProcessInfo.processInfo.hostName, timings: timings, started: started, finished: Date(),
+                gitCommit: gitCommit(), soundlabVersion: options.toolVersion, openblasCore: BLAS.shared.coreName,
+                numerics: numericsRecord(), host: ProcessInfo.processInfo.hostName, timings: timings, started: started, finished: Date(),
                 parameters: built.module.parameterCount)
             let folder = try writer.commit(provenance: provenance)
             try? FileManager.default.removeItem(at: checkpoints)
@@ -208,11 +208,20 @@ public enum ExperimentRunner {
         }
     }
 
-    /// A run folder is current when its resolved config and tool version equal this one's.
+    /// A run folder is current when its resolved config, tool version and BLAS mode equal this one's (a run
+    /// without a numerics record predates the pinned kernel and is redone).
     static func isUpToDate(_ folder: URL, resolved: String, version: String) -> Bool {
         guard let run = try? Run.load(folder: folder),
               let config = try? String(contentsOf: folder.appendingPathComponent("config.yaml"), encoding: .utf8) else { return false }
         return config == resolved && run.provenance.soundlabVersion == version
+            && run.provenance.numerics?.blasMode == BLAS.shared.mode.rawValue
+    }
+
+    /// What decides this process's last digits, for run.json.
+    static func numericsRecord() -> NumericsRecord {
+        let blas = BLAS.shared
+        return NumericsRecord(blasMode: blas.mode.rawValue, blasLibrary: blas.libraryConfig, blasThreads: blas.threads,
+                              splitParts: WorkerPool.splitParts, machineSpecific: blas.mode.isMachineSpecific)
     }
 
     private static func noiseURLs(_ folder: String, root: URL) throws -> [URL] {

@@ -1,6 +1,7 @@
 import AudioFeatures
 import NN
 import RunStore
+import TensorCore
 
 /// What a failure means for the person who ran soundlab; the CLI turns each into one exit code.
 public enum FailureKind: Sendable {
@@ -29,4 +30,5 @@ extension FeatureSettingsError: UserFacingError { public var failureKind: Failur
 extension CachePruneError: UserFacingError { public var failureKind: FailureKind { .failure } }
 extension SafetensorsError: UserFacingError { public var failureKind: FailureKind { .badInput } }
 extension ShapeError: UserFacingError { public var failureKind: FailureKind { .badInput } }
+extension BLASError: UserFacingError { public var failureKind: FailureKind { .failure } }
 extension RunStoreError: UserFacingError { public var failureKind: FailureKind { isBadInput ? .badInput : .failure } }

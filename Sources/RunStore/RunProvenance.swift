@@ -15,6 +15,8 @@ public struct RunProvenance: Sendable, Equatable, Codable {
     public var soundlabVersion: String
     /// OpenBLAS's core name (`openblas_get_corename`), which decides its kernels and so the last digits.
     public var openblasCore: String?
+    /// BLAS mode, threads and work split; nil in runs made before soundlab pinned them.
+    public var numerics: NumericsRecord?
     /// Host name of the machine.
     public var host: String
     /// Seconds per phase (e.g. `features`, `train`, `evaluate`).
@@ -30,14 +32,15 @@ public struct RunProvenance: Sendable, Equatable, Codable {
 
     /// Provenance of a run; `complete` starts false and is set by the writer's commit.
     public init(experiment: String, seed: UInt64, datasetFingerprint: String, gitCommit: String?,
-                soundlabVersion: String, openblasCore: String?, host: String, timings: [String: Double],
-                started: Date, finished: Date, parameters: Int, complete: Bool = false) {
+                soundlabVersion: String, openblasCore: String?, numerics: NumericsRecord? = nil, host: String,
+                timings: [String: Double], started: Date, finished: Date, parameters: Int, complete: Bool = false) {
         self.experiment = experiment
         self.seed = seed
         self.datasetFingerprint = datasetFingerprint
         self.gitCommit = gitCommit
         self.soundlabVersion = soundlabVersion
         self.openblasCore = openblasCore
+        self.numerics = numerics
         self.host = host
         self.timings = timings
         self.started = started
@@ -47,7 +50,7 @@ public struct RunProvenance: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case experiment, seed, timings, host, parameters, complete, started, finished
+        case experiment, seed, timings, host, parameters, complete, started, finished, numerics
         case datasetFingerprint = "dataset_fingerprint"
         case gitCommit = "git_commit"
         case soundlabVersion = "soundlab_version"
@@ -63,6 +66,7 @@ public struct RunProvenance: Sendable, Equatable, Codable {
         try c.encode(gitCommit, forKey: .gitCommit)
         try c.encode(soundlabVersion, forKey: .soundlabVersion)
         try c.encode(openblasCore, forKey: .openblasCore)
+        try c.encode(numerics, forKey: .numerics)
         try c.encode(host, forKey: .host)
         try c.encode(timings, forKey: .timings)
         try c.encode(started, forKey: .started)

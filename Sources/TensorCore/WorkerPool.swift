@@ -1,14 +1,17 @@
-import COpenBLAS
 import Foundation
 
 /// Long-lived helper threads that split big loops and sgemms into a fixed number of parts.
-/// OpenBLAS is set to one thread: its own pool spins in sched_yield between the many small sgemms of a training
-/// step, while ours sleeps. Results never depend on timing: a job is always cut into the same parts, each part is
-/// one independent computation, and the caller takes parts the helpers have not started (dynamic assignment only
-/// decides *who* computes a part, never *what* is computed).
+/// OpenBLAS runs on one thread (see `BLAS`): its own pool spins in sched_yield between the many small sgemms of a
+/// training step, while ours sleeps. Results never depend on timing: a job is always cut into the same parts, each
+/// part is one independent computation, and the caller takes parts the helpers have not started (dynamic
+/// assignment only decides *who* computes a part, never *what* is computed).
 public enum WorkerPool {
-    /// Parts a job is split into: the cores of this machine, at most 4.
+    /// Threads that run parts: the cores of this machine, at most 4.
     public static var width: Int { Pool.shared.width }
+
+    /// Parts a job whose rounding depends on the cut (a large sgemm) is split into: fixed, so a machine with more
+    /// or fewer cores computes the same blocks and gets the same bits.
+    public static let splitParts = 2
 
     /// Calls `body(part)` for every part in 0..<parts, concurrently when the pool is free (nested or concurrent
     /// callers run serially on their own thread). Parts must write disjoint memory.
@@ -49,8 +52,6 @@ final class Pool: @unchecked Sendable {
 
     private init() {
         width = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 4))
-        // Our parts already fill the cores; OpenBLAS threads on top would only contend (and spin).
-        openblas_set_num_threads(1)
         for i in 1..<Swift.max(width, 1) {
             let t = Thread { [unowned self] in self.helperLoop() }
             t.name = "TensorCore worker \(i)"

@@ -1,20 +1,19 @@
 // `soundlab-bench tensor`: how close the baseline model's conv and dense layers (forward + backward, batch 32)
 // come to the sgemm ceiling of this machine: the same products as plain sgemms, split over TensorCore's worker
 // pool (OpenBLAS at one thread per part) the way TensorCore splits them.
-import COpenBLAS
 import Foundation
 import TensorCore
 
 enum TensorBench {
     static func run() {
-        let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
-        let width = WorkerPool.width  // starts the pool, which sets OpenBLAS to one thread
-        print("openblas core \(core), OpenBLAS threads \(openblas_get_num_threads()), worker pool width \(width), OPENBLAS_CORETYPE=\(env("OPENBLAS_CORETYPE")), OPENBLAS_L2_SIZE=\(env("OPENBLAS_L2_SIZE"))")
+        let blas = BLAS.shared, core = blas.coreName
+        let width = WorkerPool.width
+        print("openblas core \(core) (\(blas.mode)), OpenBLAS threads \(blas.threads), worker pool width \(width), OPENBLAS_CORETYPE=\(env("OPENBLAS_CORETYPE")), OPENBLAS_L2_SIZE=\(env("OPENBLAS_L2_SIZE"))")
         let big = [(false, false, 1024, 1024, 1024)]
         let oneThread = gemmRate(big, split: false)
-        openblas_set_num_threads(Int32(width))
+        blas.setThreads(width)
         let openblasThreads = gemmRate(big, split: false)
-        openblas_set_num_threads(1)
+        blas.setThreads(1)
         let square = gemmRate(big, split: true)
         print(String(format: "sgemm 1024^3: %.1f GFLOP/s pool (%d x 1 thread), %.1f OpenBLAS %d threads, %.1f one thread",
                      square, width, openblasThreads, width, oneThread))
@@ -91,9 +90,8 @@ enum TensorBench {
                                 let lo = len * p / parts / 16 * 16, hi = p == parts - 1 ? len : len * (p + 1) / parts / 16 * 16
                                 guard hi > lo else { return }
                                 let ap = rows ? a + (ta ? lo : lo * lda) : a, bp = rows ? b : b + (tb ? lo * ldb : lo)
-                                cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                                            Int32(rows ? hi - lo : m), Int32(rows ? n : hi - lo), Int32(k), 1, ap, Int32(lda),
-                                            bp, Int32(ldb), 0, c + (rows ? lo * n : lo), Int32(n))
+                                BLAS.shared.sgemm(ta, tb, rows ? hi - lo : m, rows ? n : hi - lo, k, ap, lda,
+                                                  bp, ldb, c + (rows ? lo * n : lo), n)
                             }
                         }
                     }

@@ -38,7 +38,7 @@ enum TrainBench {
         let steady = Array(times.dropFirst()).sorted(), steadyCPU = Array(cpuTimes.dropFirst()).sorted()
         let median = steady[steady.count / 2], best = steady[0]
         print(String(format: "train  soundlab baseline epoch (557 clips, batch 32, Adam): median %.3f s, best %.3f s, CPU (all threads) median %.3f s  [OpenBLAS %@, %d threads, pool width %d]",
-                     median, best, steadyCPU[steadyCPU.count / 2], BLASInfo.coreName, BLASInfo.threads, WorkerPool.width))
+                     median, best, steadyCPU[steadyCPU.count / 2], BLAS.shared.coreName, BLAS.shared.threads, WorkerPool.width))
         let python = ".venv-bench/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
             print("train  keras peer: skipped (no .venv-bench; run bench/setup_venv.sh)")

@@ -3,8 +3,13 @@
 import Foundation
 import TensorCore
 
-// OpenBLAS's idle threads spin for ~0.1 s after start; soundlab stops them first thing, so the benches do too.
-BLASInfo.releaseIdleThreads()
+// The benches compute in the mode `soundlab run` uses by default; SOUNDLAB_BLAS=native measures the CPU's own kernel.
+do {
+    try BLAS.load(BLASMode(rawValue: ProcessInfo.processInfo.environment["SOUNDLAB_BLAS"] ?? "pinned") ?? .pinned)
+} catch {
+    FileHandle.standardError.write(Data("soundlab-bench: \(error)\n".utf8))
+    exit(2)
+}
 
 let benches: [String: () throws -> Void] = [
     "tensor": TensorBench.run,

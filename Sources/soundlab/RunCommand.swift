@@ -34,8 +34,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads for features.")
     var threads = 2
 
+    @OptionGroup var numerics: NumericsOptions
+
     func run() throws {
         try reportingFailures {
+            try numerics.load()
             var options = ExperimentRunner.Options()
             options.overrides = overrides
             options.runsDirectory = URL(fileURLWithPath: runs)

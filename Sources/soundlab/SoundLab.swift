@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TensorCore
 
 /// The `soundlab` command: one type per subcommand, all logic lives in the library targets.
 @main
@@ -24,7 +23,6 @@ struct SoundLab: ParsableCommand {
     /// argument-parser's `main`, except that a usage error (unknown option, missing argument) exits 2 like every
     /// other bad input (see `Exit`), not with sysexits' 64, so scripts need to check one code for "fix your input".
     static func main() {
-        BLASInfo.releaseIdleThreads()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -61,6 +61,13 @@ import Testing
               "finished" : "2025-11-24T16:00:09Z",
               "git_commit" : "0123abcd",
               "host" : "lab-1",
+              "numerics" : {
+                "blas_library" : "OpenBLAS 0.3.21 DYNAMIC_ARCH Haswell",
+                "blas_mode" : "pinned",
+                "blas_threads" : 1,
+                "machine_specific" : false,
+                "split_parts" : 2
+              },
               "openblas_core" : "Haswell",
               "parameters" : 12345,
               "seed" : 42,
@@ -80,9 +87,11 @@ import Testing
         var p = SampleRun().provenance
         p.gitCommit = nil
         p.openblasCore = nil
+        p.numerics = nil
         let json = try p.json()
         #expect(json.contains(#""git_commit" : null"#))
         #expect(json.contains(#""openblas_core" : null"#))
+        #expect(json.contains(#""numerics" : null"#))
         #expect(try RunProvenance.parse(json: json, path: "run.json") == p)
     }
 

@@ -57,7 +57,10 @@ struct SampleRun {
     var provenance: RunProvenance {
         RunProvenance(
             experiment: experiment, seed: seed, datasetFingerprint: "sha256:abc123", gitCommit: "0123abcd",
-            soundlabVersion: "0.1.0", openblasCore: "Haswell", host: "lab-1",
+            soundlabVersion: "0.1.0", openblasCore: "Haswell",
+            numerics: NumericsRecord(blasMode: "pinned", blasLibrary: "OpenBLAS 0.3.21 DYNAMIC_ARCH Haswell",
+                                     blasThreads: 1, splitParts: 2, machineSpecific: false),
+            host: "lab-1",
             timings: ["train": 6.875, "evaluate": 0.5, "features": 1.25],
             started: Date(timeIntervalSince1970: 1_764_000_000), finished: Date(timeIntervalSince1970: 1_764_000_009),
             parameters: parameters)

@@ -1,17 +1,14 @@
-import COpenBLAS
-
 /// Row-major C = alpha·op(A)·op(B) + beta·C with explicit leading dimensions, so strided views
 /// (overlapping windows, one head or one group of channels) go to BLAS without copies.
-/// Large products are cut into `WorkerPool.width` blocks of rows of C (or of columns when C has fewer rows than
-/// columns), each one single-threaded sgemm; the cut depends only on the shape, so results never depend on timing.
+/// Large products are cut into `WorkerPool.splitParts` blocks of rows of C (or of columns when C has fewer rows
+/// than columns), each one single-threaded sgemm. OpenBLAS's result for an element depends on the block it is
+/// computed in, so the cut depends only on the shape: never on timing or on the machine's cores.
 @inline(__always)
 func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
           _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
           _ c: UnsafeMutablePointer<Float>, _ ldc: Int, beta: Float = 0, alpha: Float = 1) {
     if m == 0 || n == 0 || k == 0 { return Gemm.serial(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, beta: beta, alpha: alpha) }
-    // Reading the width first also makes sure the pool has set OpenBLAS to one thread before any sgemm.
-    let width = WorkerPool.width
-    let parts = m * n * k >= Gemm.parallelWork ? width : 1
+    let parts = m * n * k >= Gemm.parallelWork ? WorkerPool.splitParts : 1
     if parts <= 1 {
         Gemm.call(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, beta, alpha)
     } else if m >= n {
@@ -52,17 +49,7 @@ enum Gemm {
     static func call(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                      _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ beta: Float, _ alpha: Float) {
-        // Every sgemm, serial ones included, must run after the pool has set OpenBLAS to one thread: a threaded
-        // sgemm rounds differently, so a process whose first sgemm was serial (a resumed run) drifted from an
-        // uninterrupted one in the last digits.
-        BLASThreads.ensureSingle()
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        // `BLAS.shared` is loaded with one thread and its kernel pinned before the first sgemm of the process.
+        BLAS.shared.sgemm(transA, transB, m, n, k, alpha: alpha, a, lda, b, ldb, beta: beta, c, ldc)
     }
-}
-
-/// Makes OpenBLAS single-threaded once per process, before the first BLAS call of any kind.
-enum BLASThreads {
-    private static let single: Void = { _ = WorkerPool.width }()
-    @inline(__always) static func ensureSingle() { _ = single }
 }

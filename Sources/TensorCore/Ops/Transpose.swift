@@ -40,8 +40,7 @@ extension Tensor {
             // Batched matrix transpose (what most permutations coalesce to).
             let r = shape[rank - 2], c = shape[rank - 1], batch = total / (r * c)
             for b in 0..<batch {
-                BLASThreads.ensureSingle()
-                cblas_somatcopy(CblasRowMajor, CblasTrans, Int32(r), Int32(c), 1,
+                BLAS.shared.somatcopy(Int32(SL_CBLAS_ROW_MAJOR), Int32(SL_CBLAS_TRANS), Int32(r), Int32(c), 1,
                                 src + b * r * c, Int32(c), dst + b * r * c, Int32(r))
             }
             return
