@@ -6,7 +6,7 @@ PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash
 APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test bench experiments table charts clean
+.PHONY: deps build test bench experiments reproduce table charts clean
 
 ## deps: install the Debian -dev packages when pkg-config cannot find them (no-op otherwise)
 deps:
@@ -32,12 +32,17 @@ test: deps
 bench: deps
 	$(SWIFT) build -c $(CONFIG) --product soundlab-bench
 	-bash bench/setup_venv.sh
-	.build/$(CONFIG)/soundlab-bench tensor features train
+	.build/$(CONFIG)/soundlab-bench tensor features train blas
 
 ## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts
 experiments: build
 	@for f in experiments/*.yaml; do $(BIN) run "$$f" --if-stale || exit $$?; done
 	$(BIN) table runs --write --charts charts
+
+## reproduce: retrain the first seed of every experiment into a temporary folder and compare it with runs/ to the
+## last digit (timing columns aside); exit 1 and print the differences when a run does not reproduce
+reproduce: build
+	$(BIN) reproduce
 
 ## table: rebuild runs/evaluation.{md,csv} and the comparison charts from the run folders
 table: build

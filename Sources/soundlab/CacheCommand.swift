@@ -31,7 +31,7 @@ struct CacheCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let files = experiments.isEmpty ? defaultExperiments() : experiments
+                let files = experiments.isEmpty ? ExperimentFiles.inFolder("experiments") : experiments
                 let items: [(urls: [URL], settings: FeatureSettings)]
                 do { items = try CacheReach.items(experiments: files) } catch let error as ConfigError {
                     for diagnostic in error.diagnostics { printError(diagnostic.description) }
@@ -47,11 +47,6 @@ struct CacheCommand: ParsableCommand {
                 print("\(verb) \(report.keptEntries) entries (\(megabytes(report.keptBytes))) for \(items.count) experiment(s); "
                     + "\(dryRun ? "would remove" : "removed") \(report.removedEntries) (\(megabytes(report.removedBytes)))")
             }
-        }
-
-        private func defaultExperiments() -> [String] {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: "experiments")) ?? []
-            return names.filter { $0.hasSuffix(".yaml") }.sorted().map { "experiments/" + $0 }
         }
 
         private func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }

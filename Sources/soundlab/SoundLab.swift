@@ -16,6 +16,7 @@ struct SoundLab: ParsableCommand {
             DiffCommand.self,
             FeaturesCommand.self,
             RunCommand.self,
+            ReproduceCommand.self,
             CacheCommand.self,
         ]
     )
