@@ -15,6 +15,8 @@ let benches: [String: () throws -> Void] = [
     "tensor": TensorBench.run,
     "train": TrainBench.run,
     "train-profile": TrainProfileBench.run,
+    "blas": BLASBench.run,
+    "blas-epochs": BLASBench.epochs,
     "features": featureBench,
     "feature-stages": featureStageBench,
     "feature-cold": featureColdBench,
