@@ -78,6 +78,13 @@ public enum ExperimentRunner {
 
         let resolved = config.resolvedYAML
         let runFolder = options.runsDirectory.appendingPathComponent(folderName)
+        // One process at a time trains a given run: a second one waits, then finds the run current (--if-stale)
+        // or replaces it with its own identical result, instead of racing on the folder.
+        let lock = options.dryRun ? nil : try RunLock.acquire(runsDirectory: options.runsDirectory, name: folderName) {
+            report(.phase("waiting for another soundlab that is running \(folderName)"))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        if lock != nil { RunLock.removeOrphans(in: options.runsDirectory, held: folderName) }
         if options.onlyIfStale || options.resume, !options.dryRun,
            isUpToDate(runFolder, resolved: resolved, version: options.toolVersion) {
             return .upToDate(runFolder)

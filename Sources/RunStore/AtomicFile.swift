@@ -9,7 +9,7 @@ enum AtomicFile {
                                                     withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
         } catch {
-            throw RunStoreError.io(path: url.path, reason: "cannot write (\(error.localizedDescription))")
+            throw RunStoreError.io(path: url.path, reason: "cannot write (\(FileSystemReason.describe(error)))")
         }
     }
 

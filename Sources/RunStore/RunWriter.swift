@@ -32,7 +32,7 @@ public final class RunWriter {
         do {
             try FileManager.default.createDirectory(at: temporaryFolder, withIntermediateDirectories: true)
         } catch {
-            throw RunStoreError.io(path: temporaryFolder.path, reason: "cannot create (\(error.localizedDescription))")
+            throw RunStoreError.io(path: temporaryFolder.path, reason: "cannot create (\(FileSystemReason.describe(error)))")
         }
         restoreRunMovedAside()
     }
@@ -153,7 +153,7 @@ public final class RunWriter {
             do {
                 try fm.moveItem(at: finalFolder, to: old)
             } catch {
-                throw RunStoreError.io(path: finalFolder.path, reason: "cannot move the previous run aside (\(error.localizedDescription))")
+                throw RunStoreError.io(path: finalFolder.path, reason: "cannot move the previous run aside (\(FileSystemReason.describe(error)))")
             }
             aside = old
         }
@@ -161,7 +161,7 @@ public final class RunWriter {
             try fm.moveItem(at: temporaryFolder, to: finalFolder)
         } catch {
             if let aside { try? fm.moveItem(at: aside, to: finalFolder) }
-            throw RunStoreError.io(path: finalFolder.path, reason: "cannot rename the new run into place (\(error.localizedDescription))")
+            throw RunStoreError.io(path: finalFolder.path, reason: "cannot rename the new run into place (\(FileSystemReason.describe(error)))")
         }
         if let aside { try? fm.removeItem(at: aside) }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiment
 import Foundation
+import RunStore
 
 /// Exit codes every subcommand uses: 0 ok, 1 failed at run time, 2 bad input from the user
 /// (arguments, config, missing paths), 130 interrupted by the user.
@@ -39,6 +40,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let failure as any UserFacingError {
         printError("error: \(failure.description)")
         throw ExitCode(Exit.code(for: failure.failureKind))
+    } catch let error as NSError where error.userInfo[NSFilePathErrorKey] != nil {
+        printError("error: \(error.userInfo[NSFilePathErrorKey]!): \(FileSystemReason.describe(error))")
+        throw ExitCode(Exit.failure)
     } catch {
         printError("error: \(error)")
         throw ExitCode(Exit.failure)

@@ -161,6 +161,13 @@ final class RunningSoundLab {
         }
     }
 
+    /// Collects the rest of stderr and waits for the exit status.
+    func wait() -> (status: Int32, reason: Process.TerminationReason) {
+        _ = waitForLine { _ in false }
+        process.waitUntilExit()
+        return (process.terminationStatus, process.terminationReason)
+    }
+
     /// Sends `signal` and collects the rest of stderr and the exit status.
     func signal(_ signal: Int32) -> (status: Int32, reason: Process.TerminationReason) {
         kill(process.processIdentifier, signal)

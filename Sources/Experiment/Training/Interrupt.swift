@@ -1,24 +1,27 @@
 import Foundation
 
-/// Ctrl-C handling: the first SIGINT asks the trainer to stop at the next batch boundary (the last finished
-/// epoch's checkpoint is already on disk); a second one exits at once.
+/// Ctrl-C handling: the first SIGINT (or SIGTERM, what `kill` and job schedulers send) asks the trainer to stop at
+/// the next batch boundary (the last finished epoch's checkpoint is already on disk); a second one exits at once.
 public enum Interrupt {
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
-    /// True once SIGINT has been received.
+    /// True once SIGINT or SIGTERM has been received.
     public static var requested: Bool { flag != 0 }
 
-    /// Installs the handler (idempotent) and unblocks SIGINT in the calling thread.
+    /// Installs the handler for SIGINT and SIGTERM (idempotent) and unblocks both in the calling thread.
     public static func install() {
-        signal(SIGINT) { _ in
-            if Interrupt.flag != 0 { _exit(130) }
-            Interrupt.flag = 1
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { _ in
+                if Interrupt.flag != 0 { _exit(130) }
+                Interrupt.flag = 1
+            }
         }
         // A blocked signal mask survives exec: started from a thread that blocks SIGINT (test runners, some
         // launchers), Ctrl-C would stay pending forever and the run would never stop.
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
