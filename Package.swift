@@ -32,15 +32,18 @@ let package = Package(
         // The log-mel front end's per-frame loops: AVX2 with a portable fallback, same bits from both.
         .target(name: "CFeatureKernels"),
 
+        // The one atomic file writer (write beside, rename over) every target that writes files uses.
+        .target(name: "AtomicIO"),
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
-        .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: fast),
+        .target(name: "NN", dependencies: ["TensorCore", "AtomicIO"], swiftSettings: fast),
         .target(
             name: "AudioFeatures",
-            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", "CXXHash", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", "CXXHash", "AtomicIO",
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fast),
         .target(name: "Augment", swiftSettings: fast),
         .target(name: "Charts"),
-        .target(name: "RunStore", dependencies: ["Charts", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "RunStore", dependencies: ["Charts", "AtomicIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(
             name: "Experiment",
             dependencies: ["NN", "TensorCore", "Augment", "AudioFeatures", "RunStore", "Charts",

@@ -1,4 +1,5 @@
 import Crypto
+import AtomicIO
 import Foundation
 
 /// Remembers path → content digest (XXH3-128) of the file's bytes, valid only while the file's `FileIdentity` is

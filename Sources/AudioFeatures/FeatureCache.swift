@@ -1,5 +1,6 @@
 import CXXHash
 import Crypto
+import AtomicIO
 import Foundation
 
 /// Features computed once per (audio bytes, spectrogram settings) and reused across runs and

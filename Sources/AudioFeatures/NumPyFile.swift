@@ -1,3 +1,4 @@
+import AtomicIO
 import Foundation
 
 /// Writes NumPy `.npy` files (format 1.0, '<f4', C order) that `numpy.load` reads as they are.

@@ -1,3 +1,4 @@
+import AtomicIO
 import Foundation
 
 #if canImport(Glibc)
@@ -58,21 +59,13 @@ extension SafetensorsFile {
         return out
     }
 
-    /// Writes the file atomically: a temporary sibling is filled, flushed and renamed over `url`.
+    /// Writes the file atomically: a temporary sibling is filled and renamed over `url`.
     public func write(to url: URL) throws {
         let data = try encoded(source: url.path)
-        let directory = url.deletingLastPathComponent()
-        let temp = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
-            try data.write(to: temp)
+            try AtomicFile.write(data, to: url, createFolder: false)
         } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw SafetensorsError(file: url.path, reason: .io("cannot write \(temp.path): \(error.localizedDescription)"))
-        }
-        guard rename(temp.path, url.path) == 0 else {
-            let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw SafetensorsError(file: url.path, reason: .io("cannot rename into place: \(why)"))
+            throw SafetensorsError(file: url.path, reason: .io("cannot write: \(error.reason)"))
         }
     }
 }

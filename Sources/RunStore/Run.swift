@@ -38,7 +38,7 @@ public struct Run: Sendable, Equatable {
         }
         func text(_ file: String) throws -> (String, String) {
             let url = folder.appendingPathComponent(file)
-            return (try AtomicFile.read(url), url.path)
+            return (try RunFile.read(url), url.path)
         }
         let (runJSON, runPath) = try text(RunLayout.provenance)
         let provenance = try RunProvenance.parse(json: runJSON, path: runPath)

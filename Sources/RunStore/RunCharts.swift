@@ -33,7 +33,7 @@ public enum RunCharts {
     public static func write(for run: Run) throws {
         let charts = render(title: run.name, history: run.history, report: run.report, confusion: run.confusion)
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
-            try AtomicFile.write(svg, to: run.folder.appendingPathComponent(RunLayout.charts).appendingPathComponent(file))
+            try RunFile.write(svg, to: run.folder.appendingPathComponent(RunLayout.charts).appendingPathComponent(file))
         }
     }
 
@@ -72,7 +72,7 @@ public enum RunCharts {
     public static func writeComparison(runs: [Run], into folder: URL) throws -> [String] {
         let charts = comparison(EvaluationTable(runs: runs).rows).merging(perClassComparison(runs)) { a, _ in a }
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
-            try AtomicFile.write(svg, to: folder.appendingPathComponent(file))
+            try RunFile.write(svg, to: folder.appendingPathComponent(file))
         }
         return charts.keys.sorted()
     }

@@ -67,7 +67,12 @@ public final class RunLock {
         var removed: [URL] = []
         for entry in entries.sorted() where entry.hasPrefix(RunLayout.tempPrefix) {
             let rest = entry.dropFirst(RunLayout.tempPrefix.count)
-            guard rest.count > 9, rest[rest.index(rest.endIndex, offsetBy: -9)] == "-" else { continue }
+            // RunWriter's folders end in "-" and 8 lowercase hex digits; anything else is not ours to remove.
+            guard rest.count > 9, rest[rest.index(rest.endIndex, offsetBy: -9)] == "-",
+                  rest.suffix(8).allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { continue }
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: runsDirectory.appendingPathComponent(entry).path, isDirectory: &isFolder),
+                  isFolder.boolValue else { continue }
             let name = String(rest.dropLast(9))
             let free = name == held ? nil : try? tryAcquire(runsDirectory: runsDirectory, name: name)
             guard name == held || free != nil else { continue }

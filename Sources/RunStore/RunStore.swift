@@ -22,7 +22,7 @@ public struct RunStore: Sendable {
         return entries.filter { name in
             guard !name.hasPrefix(".") else { return false }
             let runJSON = root.appendingPathComponent(name).appendingPathComponent(RunLayout.provenance)
-            guard let text = try? AtomicFile.read(runJSON),
+            guard let text = try? RunFile.read(runJSON),
                   let provenance = try? RunProvenance.parse(json: text, path: runJSON.path) else { return false }
             return provenance.complete
         }.sorted()
@@ -40,7 +40,7 @@ public struct RunStore: Sendable {
 
     /// Writes `table` as `evaluation.md` and `evaluation.csv` into the runs directory, atomically.
     public func write(_ table: EvaluationTable) throws {
-        try AtomicFile.write(table.markdown(), to: root.appendingPathComponent("evaluation.md"))
-        try AtomicFile.write(try table.csv(), to: root.appendingPathComponent("evaluation.csv"))
+        try RunFile.write(table.markdown(), to: root.appendingPathComponent("evaluation.md"))
+        try RunFile.write(try table.csv(), to: root.appendingPathComponent("evaluation.csv"))
     }
 }

@@ -52,7 +52,7 @@ public final class RunWriter {
     }
 
     private func put(_ text: String, _ file: String) throws {
-        try AtomicFile.write(text, to: temporaryFolder.appendingPathComponent(file))
+        try RunFile.write(text, to: temporaryFolder.appendingPathComponent(file))
         written.insert(file)
     }
 
@@ -69,7 +69,7 @@ public final class RunWriter {
 
     /// Writes `weights.safetensors` with the bytes handed in.
     public func writeWeights(_ bytes: Data) throws {
-        try AtomicFile.write(bytes, to: temporaryFolder.appendingPathComponent(RunLayout.weights))
+        try RunFile.write(bytes, to: temporaryFolder.appendingPathComponent(RunLayout.weights))
         written.insert(RunLayout.weights)
     }
 
@@ -124,7 +124,7 @@ public final class RunWriter {
         }
         let charts = RunCharts.render(title: name, history: history, report: report, confusion: confusion)
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
-            try AtomicFile.write(svg, to: temporaryFolder.appendingPathComponent(RunLayout.charts)
+            try RunFile.write(svg, to: temporaryFolder.appendingPathComponent(RunLayout.charts)
                 .appendingPathComponent(file))
         }
         var finished = provenance

@@ -1,15 +1,13 @@
+import AtomicIO
 import Foundation
 
-/// File writes that never leave a half-written file under the final name: write beside it,
-/// then rename over it.
-enum AtomicFile {
+/// Reading and writing the files of run folders, with RunStore's errors (the writes go through `AtomicFile`).
+enum RunFile {
     static func write(_ data: Data, to url: URL) throws {
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
+            try AtomicFile.write(data, to: url)
         } catch {
-            throw RunStoreError.io(path: url.path, reason: "cannot write (\(FileSystemReason.describe(error)))")
+            throw RunStoreError.io(path: url.path, reason: "cannot write (\(error.reason))")
         }
     }
 
