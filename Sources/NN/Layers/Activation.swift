@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Activation layer: applies one named activation, no weights.
-public final class Activation: Module {
+public final class Activation: ActivatedLayer {
     /// The function applied.
     public let function: ActivationFunction
 
@@ -9,6 +9,7 @@ public final class Activation: Module {
     public init(_ function: ActivationFunction) { self.function = function }
 
     public var typeName: String { "Activation" }
+    public var activation: ActivationFunction { function }
     public var config: LayerConfig { LayerConfig(type: typeName, options: ["activation": .string(function.rawValue)]) }
 
     /// Rebuilds from `config`.
@@ -24,11 +25,8 @@ public final class Activation: Module {
 
     public func build(inputShapes: [[Int]]) throws -> [Int] { try outputShape(for: inputShapes) }
 
+    /// The input itself.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor { inputs[0] }
+
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { function.apply(inputs[0]) }
-
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        function == .softmax ? inputs[0] : forward(inputs, context: context)
-    }
-
-    public var endsInSoftmax: Bool { function == .softmax }
 }

@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Conv1D on [N, L, C]; kernel [K, C/groups, filters].
-public final class Conv1D: Module {
+public final class Conv1D: ActivatedLayer {
     /// Output channels.
     public let filters: Int
     /// Window length.
@@ -80,18 +80,17 @@ public final class Conv1D: Module {
         return out
     }
 
-    private func linear(_ x: Tensor, relu: Bool = false) -> Tensor {
+    private func linear(_ x: Tensor, relu: Bool) -> Tensor {
         conv1d(x, ownParameters[0].value, bias: useBias ? ownParameters[1].value : nil, stride: strides,
                padding: padding.op(kernel: kernelSize, dilation: dilationRate), dilation: dilationRate, groups: groups,
                relu: relu)
     }
 
+    /// The convolution plus bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor { linear(inputs[0], relu: false) }
+
     /// ReLU is fused into the convolution (one pass less each way); other activations follow it.
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .relu ? linear(inputs[0], relu: true) : activation.apply(linear(inputs[0]))
+        activation == .relu ? linear(inputs[0], relu: true) : activation.apply(linear(inputs[0], relu: false))
     }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? linear(inputs[0]) : forward(inputs, context: context)
-    }
-    public var endsInSoftmax: Bool { activation == .softmax }
 }

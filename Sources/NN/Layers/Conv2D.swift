@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Conv2D on [N, H, W, C]; kernel [KH, KW, C/groups, filters].
-public final class Conv2D: Module {
+public final class Conv2D: ActivatedLayer {
     /// Output channels.
     public let filters: Int
     /// Window (height, width).
@@ -85,16 +85,15 @@ public final class Conv2D: Module {
         return out
     }
 
-    private func linear(_ x: Tensor) -> Tensor {
+    /// The convolution plus bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         let p = padding.op(kernel: 1, dilation: 1)
-        return conv2d(x, ownParameters[0].value, bias: useBias ? ownParameters[1].value : nil,
+        return conv2d(inputs[0], ownParameters[0].value, bias: useBias ? ownParameters[1].value : nil,
                       strides: (strides[0], strides[1]), padding: (p, p),
                       dilation: (dilationRate[0], dilationRate[1]), groups: groups)
     }
 
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(linear(inputs[0])) }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? linear(inputs[0]) : forward(inputs, context: context)
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation.apply(preActivation(inputs, context: context))
     }
-    public var endsInSoftmax: Bool { activation == .softmax }
 }

@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Dense: `activation(x · kernel + bias)` on the last axis; kernel [in, units].
-public final class Dense: Module {
+public final class Dense: ActivatedLayer {
     /// Output width.
     public let units: Int
     /// Applied after the affine map.
@@ -63,17 +63,14 @@ public final class Dense: Module {
         return out
     }
 
-    private func affine(_ x: Tensor) -> Tensor {
+    /// x · kernel + bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         precondition(!ownParameters.isEmpty, "Dense used before build")
-        let y = matmul(x, ownParameters[0].value)
+        let y = matmul(inputs[0], ownParameters[0].value)
         return useBias ? y + ownParameters[1].value : y
     }
 
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(affine(inputs[0])) }
-
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? affine(inputs[0]) : forward(inputs, context: context)
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation.apply(preActivation(inputs, context: context))
     }
-
-    public var endsInSoftmax: Bool { activation == .softmax }
 }

@@ -2,7 +2,7 @@ import TensorCore
 
 /// Keras DepthwiseConv2D on [N, H, W, C]: each channel convolved alone; kernel [KH, KW, C, multiplier],
 /// output channel c·M + m from input channel c.
-public final class DepthwiseConv2D: Module {
+public final class DepthwiseConv2D: ActivatedLayer {
     /// Window (height, width).
     public let kernelSize: [Int]
     /// Steps (height, width).
@@ -81,18 +81,17 @@ public final class DepthwiseConv2D: Module {
         return out
     }
 
-    private func linear(_ x: Tensor) -> Tensor {
+    /// The convolution plus bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         let k = ownParameters[0].value, c = k.shape[2]
         // [KH, KW, C, M] and [KH, KW, 1, C·M] share one row-major layout: channel c·M + m in both.
         let grouped = k.reshaped(kernelSize + [1, c * depthMultiplier])
         let p = padding.op(kernel: 1, dilation: 1)
-        return conv2d(x, grouped, bias: useBias ? ownParameters[1].value : nil, strides: (strides[0], strides[1]),
+        return conv2d(inputs[0], grouped, bias: useBias ? ownParameters[1].value : nil, strides: (strides[0], strides[1]),
                       padding: (p, p), dilation: (dilationRate[0], dilationRate[1]), groups: c)
     }
 
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(linear(inputs[0])) }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? linear(inputs[0]) : forward(inputs, context: context)
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation.apply(preActivation(inputs, context: context))
     }
-    public var endsInSoftmax: Bool { activation == .softmax }
 }
