@@ -63,6 +63,15 @@ func expectOneErrorLine(_ result: CLIResult, _ expected: String, sourceLocation:
                        "bad.yaml:9:22: unknown key 'filter' in conv1d layer (did you mean 'filters'?)")
 }
 
+/// Sizes and steps of 0 and widths no machine can hold exit 2 at the value; they used to end in SIGFPE or a fatal
+/// out-of-memory error.
+@Test func runWithALayerOptionOutsideItsRangeExitsTwoAtTheValue() throws {
+    try expectBadInput(goodExperiment.replacingOccurrences(of: "kernel_size: 3", with: "kernel_size: 3, strides: 0"),
+                       "bad.yaml:9:59: model.layers.0 (conv1d): strides must be an integer in [1, 65536], got 0")
+    try expectBadInput(goodExperiment.replacingOccurrences(of: "units: classes", with: "units: 2000000000"),
+                       "bad.yaml:11:28: model.layers.2 (dense): units must be an integer in [1, 65536], got 2000000000")
+}
+
 /// The baseline with a conv2d after its flatten: the message names the node, its op and both shapes, located at
 /// the node. Runs on the shipped dataset so the flattened size is the baseline's 7872.
 @Test func runWithAnImpossibleShapeNamesTheNodeAndBothShapes() throws {

@@ -10,16 +10,10 @@ public final class Activation: ActivatedLayer {
 
     public var typeName: String { "Activation" }
     public var activation: ActivationFunction { function }
-    public var config: LayerConfig { LayerConfig(type: typeName, options: ["activation": .string(function.rawValue)]) }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Activation {
-        Activation(try ActivationFunction(name: c.string("activation")))
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "activation")
-        if function == .softmax, s.count < 2 { throw ShapeError("softmax expects [N,...,classes], got \(formatShape(s))") }
+        if function == .softmax, s.count < 2 { throw ShapeError(op: "softmax", "expects [N,...,classes], got \(formatShape(s))") }
         return s
     }
 
@@ -29,4 +23,13 @@ public final class Activation: ActivatedLayer {
     public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor { inputs[0] }
 
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { function.apply(inputs[0]) }
+}
+
+extension Activation: CatalogueLayer {
+    static let function = LayerOption<ActivationFunction>.activation(default: nil)
+
+    public static let kinds = [LayerKind("Activation", yaml: "activation", summary: "one named activation, no weights",
+                                         options: [function.spec]) { o in Activation(o[function]) }]
+
+    public var config: LayerConfig { Self.kinds[0].config(Self.function.entry(function)) }
 }
