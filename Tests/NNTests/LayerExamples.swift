@@ -45,6 +45,8 @@ let layerExamples: [String: LayerExample] = Dictionary(uniqueKeysWithValues: [
     LayerExample("AveragePooling2D", ["pool_size": [2, 2], "padding": "same"], inputs: [[2, 5, 6, 3]]),
     LayerExample("GlobalAveragePooling1D", [:], inputs: [[2, 5, 3]]),
     LayerExample("GlobalAveragePooling2D", [:], inputs: [[2, 5, 4, 3]]),
+    LayerExample("GlobalMaxPooling1D", [:], inputs: [[2, 5, 3]]),
+    LayerExample("GlobalMaxPooling2D", [:], inputs: [[2, 5, 4, 3]]),
     LayerExample("Flatten", [:], inputs: [[2, 5, 4, 3]]),
     LayerExample("Reshape", ["target_shape": [4, -1]], inputs: [[2, 12]]),
     LayerExample("Activation", ["activation": "leaky_relu"], inputs: [[2, 3]]),

@@ -63,6 +63,14 @@ let gradientChecks: [String: @Sendable () throws -> Void] = [
         let out = try checkLayer(GlobalAveragePooling(dimensions: 2), [randomTensor([2, 3, 2, 4], seed: 21)])
         #expect(out == [2, 4])
     },
+    "GlobalMaxPooling1D": {
+        let out = try checkLayer(GlobalMaxPooling(dimensions: 1), [randomTensor([2, 5, 3], seed: 35)])
+        #expect(out == [2, 3])
+    },
+    "GlobalMaxPooling2D": {
+        let out = try checkLayer(GlobalMaxPooling(dimensions: 2), [randomTensor([2, 3, 2, 4], seed: 36)])
+        #expect(out == [2, 4])
+    },
     "Flatten": {
         let out = try checkLayer(Flatten(), [randomTensor([2, 3, 2, 2], seed: 22)])
         #expect(out == [2, 12])
@@ -173,4 +181,23 @@ func everyLayerKindPassesItsGradientCheck(_ name: String) throws {
     let table = e.namedParameters()[0].value.scalars
     #expect(y.shape == [2, 3, 3])
     #expect(Array(y.scalars[3..<6]) == Array(table[12..<15]))
+}
+
+/// Each channel's largest value, also when every value is negative, and the whole gradient to where it was.
+@Test func globalMaxPoolingTakesEachChannelsLargestValue() throws {
+    let oneD = GlobalMaxPooling(dimensions: 1)
+    let x = Tensor(shape: [2, 3, 2], data: [1, -5, 4, 2, -3, 7, -1, -2, -6, -0.5, -3, -4], requiresGrad: true)
+    #expect(try oneD.build(inputShape: x.shape) == [2, 2])
+    let y = oneD.forward(x, context: .inference)
+    #expect(y.shape == [2, 2])
+    #expect(y.scalars == [4, 7, -1, -0.5])
+    y.backward(seed: Tensor(shape: [2, 2], data: [10, 20, 30, 40]))
+    #expect(x.grad?.scalars == [0, 0, 10, 0, 0, 20, 30, 0, 0, 40, 0, 0])
+
+    // [1, 2, 2, 2]: channel 0 holds 1, 9, -2, 3; channel 1 holds 5, 0, -8, 6.
+    let twoD = GlobalMaxPooling(dimensions: 2)
+    let image = Tensor(shape: [1, 2, 2, 2], data: [1, 5, 9, 0, -2, -8, 3, 6])
+    #expect(try twoD.build(inputShape: image.shape) == [1, 2])
+    #expect(twoD.forward(image, context: .inference).scalars == [9, 6])
+    #expect(throws: ShapeError.self) { try twoD.outputShape(for: [[1, 4, 2]]) }
 }

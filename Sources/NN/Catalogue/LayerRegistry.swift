@@ -14,6 +14,7 @@ public enum LayerRegistry {
         Pool1D.self,
         Pool2D.self,
         GlobalAveragePooling.self,
+        GlobalMaxPooling.self,
         Flatten.self,
         Reshape.self,
         Activation.self,
