@@ -126,3 +126,16 @@ func expectOneErrorLine(_ result: CLIResult, _ expected: String, sourceLocation:
     #expect(rows.last?.contains("[N,10]") == true && rows.last?.hasSuffix(" 1290") == true)
     #expect(!FileManager.default.fileExists(atPath: runs.path), "a dry run writes nothing")
 }
+
+/// The global-max-pool variant of the baseline: the head reads 64 channel maxima instead of 7872 flattened
+/// values, 28,522 parameters (convolutions 12,320 + 6,208, batch norms 128 + 256, dense 8,320 + 1,290).
+@Test func runDryRunOfTheGlobalMaxPoolExperimentPrintsItsParameters() throws {
+    let runs = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-dry-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: runs) }
+    let result = try SoundLabCLI.run(["run", "experiments/gmp_1d_cnn.yaml", "--dry-run", "--runs", runs.path])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains("total params: 28522"))
+    #expect(lines.contains("non-trainable params: 192"))
+    #expect(lines.contains { $0.contains("GlobalMaxPooling1D") && $0.contains("[N,64]") })
+}
