@@ -5,7 +5,7 @@ import Experiment
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check experiment files (schema, extends, data folders) without running them.",
+        abstract: "Check experiment files (schema, extends, data folders, model) without running them.",
         discussion: "Prints 'ok  <file>' for each valid file and file:line:column diagnostics for the others. "
             + "Exit status 0 when every file is valid, 2 otherwise.")
 
@@ -25,6 +25,7 @@ struct ValidateCommand: ParsableCommand {
             for file in files {
                 do {
                     let config = try ExperimentConfig.load(path: file, overrides: overrides)
+                    try config.checkModel()
                     print("ok  \(file)")
                     if printResolved { print(config.resolvedYAML) }
                 } catch let error as ConfigError {

@@ -63,6 +63,15 @@ func expectOneErrorLine(_ result: CLIResult, _ expected: String, sourceLocation:
                        "bad.yaml:9:22: unknown key 'filter' in conv1d layer (did you mean 'filters'?)")
 }
 
+/// Sizes and steps of 0 and widths no machine can hold exit 2 at the value; they used to end in SIGFPE or a fatal
+/// out-of-memory error.
+@Test func runWithALayerOptionOutsideItsRangeExitsTwoAtTheValue() throws {
+    try expectBadInput(goodExperiment.replacingOccurrences(of: "kernel_size: 3", with: "kernel_size: 3, strides: 0"),
+                       "bad.yaml:9:59: model.layers.0 (conv1d): strides must be an integer in [1, 65536], got 0")
+    try expectBadInput(goodExperiment.replacingOccurrences(of: "units: classes", with: "units: 2000000000"),
+                       "bad.yaml:11:28: model.layers.2 (dense): units must be an integer in [1, 65536], got 2000000000")
+}
+
 /// The baseline with a conv2d after its flatten: the message names the node, its op and both shapes, located at
 /// the node. Runs on the shipped dataset so the flattened size is the baseline's 7872.
 @Test func runWithAnImpossibleShapeNamesTheNodeAndBothShapes() throws {
@@ -116,4 +125,17 @@ func expectOneErrorLine(_ result: CLIResult, _ expected: String, sourceLocation:
     #expect(rows.contains { $0.contains("[N,7872]") })
     #expect(rows.last?.contains("[N,10]") == true && rows.last?.hasSuffix(" 1290") == true)
     #expect(!FileManager.default.fileExists(atPath: runs.path), "a dry run writes nothing")
+}
+
+/// The global-max-pool variant of the baseline: the head reads 64 channel maxima instead of 7872 flattened
+/// values, 28,522 parameters (convolutions 12,320 + 6,208, batch norms 128 + 256, dense 8,320 + 1,290).
+@Test func runDryRunOfTheGlobalMaxPoolExperimentPrintsItsParameters() throws {
+    let runs = FileManager.default.temporaryDirectory.appendingPathComponent("soundlab-dry-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: runs) }
+    let result = try SoundLabCLI.run(["run", "experiments/gmp_1d_cnn.yaml", "--dry-run", "--runs", runs.path])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains("total params: 28522"))
+    #expect(lines.contains("non-trainable params: 192"))
+    #expect(lines.contains { $0.contains("GlobalMaxPooling1D") && $0.contains("[N,64]") })
 }

@@ -255,3 +255,25 @@ private func shippedExperiments() throws -> [String] {
         "error: 2 of 2 experiment files invalid",
     ])
 }
+
+@Test func validateBuildsTheModelAndReportsALayerOptionOutsideItsRangeAtTheValue() throws {
+    // Bug pinned: `pool_size: 0` passed validate and then killed `run` with a division by zero.
+    let dir = try ScratchDirectory("validate")
+    let root = SoundLabCLI.packageRoot.appendingPathComponent("Animals_Sounds").path
+    try dir.write("""
+        data:
+          root: \(root)
+        model:
+          layers:
+            - {type: max_pool1d, pool_size: 0}
+            - {type: flatten}
+            - {type: dense, units: classes, activation: softmax}
+
+        """, to: "x.yaml")
+    let result = try SoundLabCLI.run(["validate", "x.yaml"], directory: dir.url)
+    expectNoCrash(result)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderrLines == ["x.yaml:5:37: model.layers.0 (max_pool1d): pool_size must be an integer in [1, 65536], got 0",
+                                   "error: 1 of 1 experiment file invalid"])
+}

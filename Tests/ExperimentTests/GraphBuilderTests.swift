@@ -208,3 +208,63 @@ let mobileNetLike = """
     let optional = yaml.replacingOccurrences(of: "filter: 32, kernel_size: 3", with: "filters: 32, kernel_size: 3, activaton: relu")
     #expect(buildError(optional) == "model.yaml:4:51: unknown key 'activaton' in conv1d layer (did you mean 'activation'?)")
 }
+
+/// Values the layers cannot use are errors at the value written, naming the layer, the option and the range; they
+/// used to divide by zero (`pool_size: 0`, `strides: 0`) or run out of memory (`units: 2000000000`).
+@Test func graphBuilderReportsAnOptionOutsideItsRangeAtTheValue() throws {
+    let yaml = """
+        model:
+          input_shape: [20, 8]
+          layers:
+            - {type: conv1d, filters: 4, kernel_size: 3}
+            - {type: max_pool1d, pool_size: 0}
+            - {type: flatten}
+            - {type: dense, units: classes}
+        """
+    #expect(buildError(yaml) == "model.yaml:5:37: model.layers.1 (max_pool1d): pool_size must be an integer in [1, 65536], got 0")
+    let strides = yaml.replacingOccurrences(of: "pool_size: 0", with: "strides: 0")
+    #expect(buildError(strides) == "model.yaml:5:35: model.layers.1 (max_pool1d): strides must be an integer in [1, 65536], got 0")
+    let units = yaml.replacingOccurrences(of: "pool_size: 0", with: "pool_size: 2")
+        .replacingOccurrences(of: "units: classes", with: "units: 2000000000")
+    #expect(buildError(units) == "model.yaml:7:28: model.layers.3 (dense): units must be an integer in [1, 65536], got 2000000000")
+    let missing = yaml.replacingOccurrences(of: "filters: 4, ", with: "")
+    #expect(buildError(missing) == "model.yaml:4:7: model.layers.0 (conv1d) needs filters, an integer in [1, 65536]")
+    let choice = yaml.replacingOccurrences(of: "kernel_size: 3", with: "kernel_size: 3, activation: rleu")
+    #expect(buildError(choice) == "model.yaml:4:62: model.layers.0 (conv1d): activation must be one of "
+        + "linear, relu, relu6, gelu, sigmoid, tanh, softmax, silu, softplus, leaky_relu, got 'rleu' (did you mean 'relu'?)")
+}
+
+/// A value bound to a block's `$param` is reported where it was bound, at the use of the block.
+@Test func graphBuilderReportsABadBlockParameterWhereItIsBound() throws {
+    let yaml = """
+        model:
+          input_shape: [12, 5]
+          blocks:
+            conv:
+              params: {rate: 0.2}
+              layers:
+                - {type: conv1d, filters: 4, kernel_size: 3}
+                - {type: dropout, rate: $rate}
+          layers:
+            - {type: conv, rate: 1.5}
+            - {type: flatten}
+            - {type: dense, units: classes}
+        """
+    #expect(buildError(yaml) == "model.yaml:10:26: model.layers.0 (block conv).layers.1 (dropout): rate must be a number in [0, 1), got 1.5")
+}
+
+/// An unknown layer type suggests the nearest YAML name; Keras names and aliases are accepted as they are.
+@Test func graphBuilderSuggestsLayerTypesAndAcceptsKerasNames() throws {
+    let yaml = """
+        model:
+          input_shape: [20, 8]
+          layers:
+            - {type: MaxPool1D, pool_size: 2}
+            - {type: glbal_avg_pool1d}
+            - {type: dense, units: classes}
+        """
+    #expect(buildError(yaml) == "model.yaml:5:14: model.layers.1: unknown layer type 'glbal_avg_pool1d' (did you mean 'global_avg_pool1d'?)")
+    let fixed = try buildModel(yaml.replacingOccurrences(of: "glbal_avg_pool1d", with: "GlobalAveragePooling1D"))
+    #expect(fixed.summary.map(\.op) == ["MaxPooling1D", "GlobalAveragePooling1D", "Dense"])
+    #expect(fixed.summary.map(\.outputShape) == [[-1, 10, 8], [-1, 8], [-1, 3]])
+}

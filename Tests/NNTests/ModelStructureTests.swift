@@ -148,5 +148,5 @@ private func smallCNN() -> Sequential {
     #expect(try JSONDecoder().decode(ModuleSpec.self, from: json) == back)
     // A bad option deep inside names its path.
     let bad = ModuleSpec.sequential([.init(name: "blocks", .sequential([.init(.layer(LayerConfig(type: "Dense")))]))])
-    #expect(throws: ShapeError("blocks.0: Dense: option 'units' must be an integer, got nothing")) { try bad.build() }
+    #expect(throws: ShapeError("blocks.0: Dense: units is required: an integer in [1, 65536]")) { try bad.build() }
 }

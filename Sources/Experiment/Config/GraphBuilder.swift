@@ -1,47 +1,9 @@
 import NN
 import TensorCore
 
-/// A model compiled from the `model` section, with its layer table.
-public struct BuiltModel {
-    /// The network, built for `inputShape` and initialised.
-    public let module: any Module
-    /// One example's shape, batch excluded.
-    public let inputShape: [Int]
-    /// The `--dry-run` table: one row per layer.
-    public let summary: [SummaryRow]
-
-    /// The layer table as Keras's `summary()` prints it: name, op, output shape, parameters, and the totals.
-    public var table: String {
-        let header = ["layer", "op", "output shape", "params"]
-        let body = summary.map { [$0.name, $0.op, formatShape($0.outputShape), "\($0.parameterCount)"] }
-        let widths = header.indices.map { c in ([header] + body).map { $0[c].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { c, v in
-                c == 3 ? String(repeating: " ", count: widths[c] - v.count) + v : v.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
-        let rule = String(repeating: "-", count: widths.reduce(0, +) + 6)
-        let trainable = module.trainableParameterCount, total = module.parameterCount
-        return ([line(header), rule] + body.map(line) + [rule,
-                "total params: \(total)", "trainable params: \(trainable)", "non-trainable params: \(total - trainable)"])
-            .joined(separator: "\n")
-    }
-}
-
 /// Compiles `model.layers` / `model.nodes` / `model.blocks` into an NN module, reporting every problem at the
 /// `file:line:column` of the layer that caused it. New architectures are YAML: nothing here knows a model.
 public enum GraphBuilder {
-    /// YAML spellings of the layer catalogue; Keras class names are accepted as well.
-    static let aliases: [String: String] = [
-        "dense": "Dense", "conv1d": "Conv1D", "conv2d": "Conv2D", "depthwise_conv2d": "DepthwiseConv2D",
-        "batch_norm": "BatchNormalization", "layer_norm": "LayerNormalization", "dropout": "Dropout",
-        "max_pool1d": "MaxPooling1D", "avg_pool1d": "AveragePooling1D", "max_pool2d": "MaxPooling2D",
-        "avg_pool2d": "AveragePooling2D", "global_avg_pool1d": "GlobalAveragePooling1D",
-        "global_avg_pool2d": "GlobalAveragePooling2D", "flatten": "Flatten", "reshape": "Reshape",
-        "activation": "Activation", "embedding": "Embedding", "positional_embedding": "PositionalEmbedding",
-        "multi_head_attention": "MultiHeadAttention", "gru": "GRU", "bidirectional": "Bidirectional",
-        "add": "Add", "concatenate": "Concatenate",
-    ]
     /// Keys that place a layer rather than configure it.
     static let structuralKeys: Set<String> = ["type", "op", "name", "inputs"]
 
@@ -132,36 +94,31 @@ public enum GraphBuilder {
             if let block = blocks[type] {
                 return try use(block, item: item, options: options, inputs: inputs, bindings: bindings, label: label)
             }
-            guard let kerasName = GraphBuilder.aliases[type] ?? (LayerRegistry.typeNames.contains(type) ? type : nil) else {
-                let known = Array(GraphBuilder.aliases.keys) + Array(blocks.keys)
+            guard let kind = LayerRegistry.kind(named: type) else {
+                // YAML spellings first, so a near miss suggests the spelling the docs use.
+                let known = LayerRegistry.kinds.map(\.yamlName) + blocks.keys.sorted() + LayerRegistry.typeNames
                 throw located(typeValue ?? item, "\(label): unknown layer type '\(type)'\(Suggestion.hint(for: type, in: known))")
             }
-            var converted: [String: NN.ConfigValue] = [:]
+            let keys = kind.options.map(\.key)
+            for entry in options where !keys.contains(entry.key) {
+                throw located(entry.keyLocation, "unknown key '\(entry.key)' in \(type) layer\(Suggestion.hint(for: entry.key, in: keys))")
+            }
+            var written: [String: ConfigValue] = [:], converted: [String: NN.ConfigValue] = [:]
             for entry in options {
-                converted[entry.key] = try value(entry.value, bindings: bindings, label: "\(label).\(entry.key)")
+                written[entry.key] = try substitute(entry.value, bindings)
+                converted[entry.key] = try value(written[entry.key]!, label: "\(label).\(entry.key)")
             }
             let module: any Module
             do {
-                module = try LayerRegistry.make(LayerConfig(type: kerasName, options: converted))
+                module = kind.make(try kind.check(converted, as: type))
             } catch {
-                // A misspelt required option ('filter' for 'filters') fails here, before the unknown-key check below:
-                // name the misspelling, which is what the user has to edit.
-                if let required = GraphBuilder.missingOption(in: "\(error)"),
-                   let typo = options.first(where: { Suggestion.nearest(to: $0.key, in: [required]) != nil }) {
-                    throw located(typo.keyLocation, "unknown key '\(typo.key)' in \(type) layer (did you mean '\(required)'?)")
-                }
-                throw located(item, "\(label) (\(type)): \(error)")
-            }
-            // The layer's own config lists every option it knows; anything else the user wrote is a typo.
-            let known = Set(module.config.options.keys)
-            for entry in options where !known.contains(entry.key) {
-                throw located(entry.keyLocation, "unknown key '\(entry.key)' in \(type) layer\(Suggestion.hint(for: entry.key, in: known.sorted()))")
+                throw GraphBuilder.located(error, item: item, written: written, label: "\(label) (\(type))")
             }
             do {
-                let out = try module.build(inputShapes: inputs)
-                return (module, out)
-            } catch {
-                throw located(item, "\(label) (\(type)) \(GraphBuilder.withoutOpName("\(error)"))")
+                return (module, try module.build(inputShapes: inputs))
+            } catch let e as ShapeError {
+                // The label already names the op.
+                throw located(item, "\(label) (\(type)) \(e.op == nil ? e.description : e.problem)")
             }
         }
 
@@ -201,31 +158,35 @@ public enum GraphBuilder {
             }
         }
 
-        /// A YAML value as a layer option: `$param` and symbols such as `classes` resolved.
-        func value(_ v: ConfigValue, bindings: [String: ConfigValue], label: String) throws -> NN.ConfigValue {
-            let v = try substitute(v, bindings)
+        /// A YAML value (its `$param`s already substituted) as a layer option, symbols such as `classes` resolved.
+        func value(_ v: ConfigValue, label: String) throws -> NN.ConfigValue {
             switch v.kind {
             case .int(let i): return .int(i)
             case .double(let d): return .double(d)
             case .bool(let b): return .bool(b)
             case .string(let s): return symbols[s] ?? .string(s)
-            case .list(let items): return .list(try items.map { try value($0, bindings: bindings, label: label) })
+            case .list(let items): return .list(try items.map { try value($0, label: label) })
             case .null, .map: throw located(v, "\(label) must be a number, string, boolean or list, got \(v)")
             }
         }
     }
 
-    /// The option a layer constructor reported as required but absent ("Conv1D: option 'filters' must be ..., got nothing").
-    static func missingOption(in message: String) -> String? {
-        guard message.hasSuffix(", got nothing"),
-              let match = message.firstMatch(of: #/option '([A-Za-z0-9_]+)' must be /#) else { return nil }
-        return String(match.1)
-    }
-
-    /// "conv2d expects [N,H,W,C], got [N,7872]" → "expects [N,H,W,C], got [N,7872]": the label already names the op.
-    static func withoutOpName(_ message: String) -> String {
-        guard let match = message.firstMatch(of: #/^[a-z0-9_]+ ((expects|takes|needs) .*)$/#) else { return message }
-        return String(match.1)
+    /// A layer option the catalogue refused, at the value written (or at the layer, for a missing one), with the
+    /// values the option accepts and, for a misspelt name, the nearest one.
+    static func located(_ error: LayerConfigError, item: ConfigValue, written: [String: ConfigValue], label: String) -> ConfigError {
+        let key = error.option ?? ""
+        switch error.problem {
+        case .missing(let kind):
+            return located(item, "\(label) needs \(key), \(kind.description)")
+        case let .invalid(kind, got):
+            let v = written[key]
+            var hint = ""
+            if case .choice(let names, _, _) = kind, let s = v?.string { hint = Suggestion.hint(for: s, in: names) }
+            let shown = v?.description ?? got.description
+            return located(v ?? item, "\(label): \(key) must be \(kind.description), got \(shown)\(hint)")
+        case .unknownType, .unknownOption:
+            return located(item, "\(label): \(error.detail)")
+        }
     }
 
     static func located(_ v: ConfigValue?, _ message: String) -> ConfigError {

@@ -23,14 +23,6 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
     /// x for x > 0, else 0.2·x (the Keras 3 `leaky_relu` activation's default slope).
     case leakyRelu = "leaky_relu"
 
-    /// Parses a Keras activation name.
-    public init(name: String) throws {
-        guard let v = ActivationFunction(rawValue: name == "swish" ? "silu" : name) else {
-            throw ShapeError("unknown activation '\(name)' (known: \(ActivationFunction.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        self = v
-    }
-
     /// Applies the activation.
     public func apply(_ x: Tensor) -> Tensor {
         switch self {
@@ -45,5 +37,12 @@ public enum ActivationFunction: String, Sendable, CaseIterable {
         case .softplus: x.softplus()
         case .leakyRelu: x.leakyRelu(alpha: 0.2)
         }
+    }
+}
+
+extension LayerOption where Value == ActivationFunction {
+    /// The `activation` option by Keras name ("swish" is read as silu); required when `default` is nil.
+    public static func activation(default d: ActivationFunction? = .linear) -> Self {
+        .choice("activation", default: d, aliases: ["swish": .silu], listedAs: "activation")
     }
 }

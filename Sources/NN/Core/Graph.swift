@@ -79,17 +79,22 @@ public final class Graph: Module {
         try propagate(inputShapes) { n, s in try n.module.build(inputShapes: s) }
     }
 
-    private func run(_ inputs: [Tensor], _ context: ForwardContext, logitsAtOutput: Bool) -> Tensor {
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        run(inputs, context: context) { m, xs, ctx in m.forward(xs, context: ctx) }
+    }
+
+    /// The module of the output node.
+    public var outputModule: any Module { nodes.first { $0.name == outputName }!.module }
+
+    /// Runs every node, the output node through `output` (how `logits` stops before a final softmax).
+    func run(_ inputs: [Tensor], context: ForwardContext,
+             output: (any Module, [Tensor], ForwardContext) -> Tensor) -> Tensor {
         precondition(inputs.count == inputNames.count, "graph takes \(inputNames.count) inputs, got \(inputs.count)")
         var values = Dictionary(uniqueKeysWithValues: zip(inputNames, inputs))
         for n in nodes {
             let xs = n.inputs.map { values[$0]! }, ctx = context.child(n.name)
-            values[n.name] = logitsAtOutput && n.name == outputName ? n.module.logits(xs, context: ctx) : n.module.forward(xs, context: ctx)
+            values[n.name] = n.name == outputName ? output(n.module, xs, ctx) : n.module.forward(xs, context: ctx)
         }
         return values[outputName]!
     }
-
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { run(inputs, context, logitsAtOutput: false) }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor { run(inputs, context, logitsAtOutput: true) }
-    public var endsInSoftmax: Bool { nodes.first { $0.name == outputName }!.module.endsInSoftmax }
 }

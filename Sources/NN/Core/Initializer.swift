@@ -22,19 +22,6 @@ public enum Initializer: String, Sendable, CaseIterable {
     /// All ones (gamma, moving variance).
     case ones = "ones"
 
-    /// Parses a Keras name; `normal`/`uniform` are accepted as aliases.
-    public init(name: String) throws {
-        switch name {
-        case "normal": self = .normal
-        case "uniform": self = .uniform
-        default:
-            guard let v = Initializer(rawValue: name) else {
-                throw ShapeError("unknown initializer '\(name)' (known: \(Initializer.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            self = v
-        }
-    }
-
     /// Keras `compute_fans`: rank 1 → (n, n); rank 2 → (rows, cols); higher ranks multiply the last two
     /// by the receptive field (the product of the leading dimensions).
     public static func fans(_ shape: [Int]) -> (fanIn: Int, fanOut: Int) {
@@ -102,4 +89,16 @@ public enum Initializer: String, Sendable, CaseIterable {
             for c in 0..<cols { p[r * cols + c] = Float(tall ? a[c * m + r] : a[r * m + c]) }
         }
     }
+}
+
+extension LayerOption where Value == Initializer {
+    /// An initialiser option by Keras name (`normal` and `uniform` accepted as aliases).
+    public static func initializer(_ key: String, default d: Initializer) -> Self {
+        .choice(key, default: d, aliases: ["normal": .normal, "uniform": .uniform], listedAs: "initializer")
+    }
+
+    /// `kernel_initializer`, glorot_uniform by default.
+    public static var kernelInitializer: Self { initializer("kernel_initializer", default: .glorotUniform) }
+    /// `bias_initializer`, zeros by default.
+    public static var biasInitializer: Self { initializer("bias_initializer", default: .zeros) }
 }

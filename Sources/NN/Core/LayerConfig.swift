@@ -40,7 +40,8 @@ public enum ConfigValue: Codable, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A layer's type and constructor arguments (Keras names), enough to rebuild it with `LayerRegistry`.
+/// A layer's type and constructor arguments (Keras names), enough to rebuild it with `LayerRegistry`; its options are
+/// checked against the layer's `LayerKind` there.
 public struct LayerConfig: Codable, Equatable, Sendable {
     /// Keras class name, e.g. "Dense".
     public var type: String
@@ -51,65 +52,6 @@ public struct LayerConfig: Codable, Equatable, Sendable {
     public init(type: String, options: [String: ConfigValue] = [:]) {
         self.type = type
         self.options = options
-    }
-
-    private func missing(_ key: String, _ what: String) -> ShapeError {
-        ShapeError("\(type): option '\(key)' must be \(what), got \(options[key].map { "\($0)" } ?? "nothing")")
-    }
-
-    /// An integer option, `fallback` when absent.
-    public func int(_ key: String, _ fallback: Int? = nil) throws -> Int {
-        switch options[key] {
-        case .int(let v)?: return v
-        case .double(let v)? where v == v.rounded(): return Int(v)
-        case nil: if let fallback { return fallback }
-        default: break
-        }
-        throw missing(key, "an integer")
-    }
-
-    /// A float option (ints accepted), `fallback` when absent.
-    public func float(_ key: String, _ fallback: Float? = nil) throws -> Float {
-        switch options[key] {
-        case .double(let v)?: return Float(v)
-        case .int(let v)?: return Float(v)
-        case nil: if let fallback { return fallback }
-        default: break
-        }
-        throw missing(key, "a number")
-    }
-
-    /// A string option, `fallback` when absent.
-    public func string(_ key: String, _ fallback: String? = nil) throws -> String {
-        switch options[key] {
-        case .string(let v)?: return v
-        case nil: if let fallback { return fallback }
-        default: break
-        }
-        throw missing(key, "a string")
-    }
-
-    /// A boolean option, `fallback` when absent.
-    public func bool(_ key: String, _ fallback: Bool? = nil) throws -> Bool {
-        switch options[key] {
-        case .bool(let v)?: return v
-        case nil: if let fallback { return fallback }
-        default: break
-        }
-        throw missing(key, "true or false")
-    }
-
-    /// A list of integers; a single integer n is read as [n, n, ...] of length `count` when given.
-    public func ints(_ key: String, count: Int? = nil, _ fallback: [Int]? = nil) throws -> [Int] {
-        switch options[key] {
-        case .list(let vs)?:
-            let out = vs.compactMap { v -> Int? in if case .int(let i) = v { return i } else { return nil } }
-            if out.count == vs.count, count == nil || out.count == count! { return out }
-        case .int(let v)?: if let count { return Array(repeating: v, count: count) }
-        case nil: if let fallback { return fallback }
-        default: break
-        }
-        throw missing(key, count.map { "\($0) integers" } ?? "a list of integers")
     }
 }
 

@@ -20,22 +20,14 @@ public protocol Module: AnyObject {
     func build(inputShapes: [[Int]]) throws -> [Int]
     /// Runs the module; training, dropout randomness and the module path come from `context`.
     func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor
-    /// Like `forward`, but stops before a final softmax so losses can fuse it (identity otherwise).
-    func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor
-    /// True when `forward` ends in a softmax that `logits` skips.
-    var endsInSoftmax: Bool { get }
 }
 
 extension Module {
     public var ownParameters: [Parameter] { [] }
     public var children: [(name: String, module: any Module)] { [] }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor { forward(inputs, context: context) }
-    public var endsInSoftmax: Bool { false }
 
     /// Single-input forward.
     public func forward(_ x: Tensor, context: ForwardContext) -> Tensor { forward([x], context: context) }
-    /// Single-input logits (see `logits(_:context:)`).
-    public func logits(_ x: Tensor, context: ForwardContext) -> Tensor { logits([x], context: context) }
     /// Single-input shape inference.
     public func outputShape(for inputShape: [Int]) throws -> [Int] { try outputShape(for: [inputShape]) }
     /// Single-input build.

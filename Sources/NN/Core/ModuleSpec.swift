@@ -37,6 +37,8 @@ public indirect enum ModuleSpec: Codable, Equatable, Sendable {
         func wrap<R>(_ p: String, _ body: () throws -> R) throws -> R {
             do { return try body() } catch let e as ShapeError where !p.isEmpty && !e.description.hasPrefix(p) {
                 throw ShapeError("\(p): \(e.description)")
+            } catch let e as LayerConfigError where !p.isEmpty {
+                throw ShapeError("\(p): \(e.description)")
             }
         }
         switch self {

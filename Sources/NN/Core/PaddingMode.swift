@@ -9,12 +9,6 @@ public enum PaddingMode: String, Sendable, CaseIterable {
     /// Left padding of (K − 1)·dilation so no output sees the future (Conv1D only).
     case causal
 
-    /// Parses a Keras padding name.
-    public init(name: String) throws {
-        guard let v = PaddingMode(rawValue: name) else { throw ShapeError("unknown padding '\(name)' (valid, same, causal)") }
-        self = v
-    }
-
     /// The TensorCore padding for a window of `kernel` taps at `dilation`.
     func op(kernel: Int, dilation: Int) -> Padding {
         switch self {
@@ -32,5 +26,12 @@ public enum PaddingMode: String, Sendable, CaseIterable {
         case .valid: return length >= span ? (length - span) / stride + 1 : nil
         case .causal: return length >= 1 ? (length - 1) / stride + 1 : nil
         }
+    }
+}
+
+extension LayerOption where Value == PaddingMode {
+    /// The `padding` option, valid by default; `causal` only where the layer is 1-D.
+    public static func padding(causal: Bool) -> Self {
+        .choice("padding", default: .valid, only: causal ? nil : [.valid, .same])
     }
 }

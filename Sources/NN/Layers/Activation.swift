@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Activation layer: applies one named activation, no weights.
-public final class Activation: Module {
+public final class Activation: ActivatedLayer {
     /// The function applied.
     public let function: ActivationFunction
 
@@ -9,26 +9,27 @@ public final class Activation: Module {
     public init(_ function: ActivationFunction) { self.function = function }
 
     public var typeName: String { "Activation" }
-    public var config: LayerConfig { LayerConfig(type: typeName, options: ["activation": .string(function.rawValue)]) }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Activation {
-        Activation(try ActivationFunction(name: c.string("activation")))
-    }
+    public var activation: ActivationFunction { function }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "activation")
-        if function == .softmax, s.count < 2 { throw ShapeError("softmax expects [N,...,classes], got \(formatShape(s))") }
+        if function == .softmax, s.count < 2 { throw ShapeError(op: "softmax", "expects [N,...,classes], got \(formatShape(s))") }
         return s
     }
 
     public func build(inputShapes: [[Int]]) throws -> [Int] { try outputShape(for: inputShapes) }
 
+    /// The input itself.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor { inputs[0] }
+
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { function.apply(inputs[0]) }
+}
 
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        function == .softmax ? inputs[0] : forward(inputs, context: context)
-    }
+extension Activation: CatalogueLayer {
+    static let function = LayerOption<ActivationFunction>.activation(default: nil)
 
-    public var endsInSoftmax: Bool { function == .softmax }
+    public static let kinds = [LayerKind("Activation", yaml: "activation", summary: "one named activation, no weights",
+                                         options: [function.spec]) { o in Activation(o[function]) }]
+
+    public var config: LayerConfig { Self.kinds[0].config(Self.function.entry(function)) }
 }

@@ -18,18 +18,10 @@ public final class BatchNormalization: Module {
     }
 
     public var typeName: String { "BatchNormalization" }
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: ["momentum": .float(momentum), "epsilon": .float(epsilon)])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> BatchNormalization {
-        BatchNormalization(momentum: try c.float("momentum", 0.99), epsilon: try c.float("epsilon", 1e-3))
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "batch_normalization")
-        guard s.count >= 2, s.last! > 0 else { throw ShapeError("batch_normalization expects [N,...,C], got \(formatShape(s))") }
+        guard s.count >= 2, s.last! > 0 else { throw ShapeError(op: "batch_normalization", "expects [N,...,C], got \(formatShape(s))") }
         return s
     }
 
@@ -37,7 +29,7 @@ public final class BatchNormalization: Module {
         let out = try outputShape(for: inputShapes)
         let c = out.last!
         if let g = ownParameters.first {
-            guard g.value.shape == [c] else { throw ShapeError("batch_normalization was built for \(g.value.shape[0]) channels, got \(formatShape(out))") }
+            guard g.value.shape == [c] else { throw ShapeError(op: "batch_normalization", "was built for \(g.value.shape[0]) channels, got \(formatShape(out))") }
             return out
         }
         ownParameters = [
@@ -56,4 +48,17 @@ public final class BatchNormalization: Module {
         return batchNorm(inputs[0], gamma: p[0].value, beta: p[1].value, runningMean: p[2].value, runningVar: p[3].value,
                          training: context.training, momentum: momentum, epsilon: epsilon)
     }
+}
+
+extension BatchNormalization: CatalogueLayer {
+    static let momentum = LayerOption<Float>.number("momentum", .closed(0, 1), default: 0.99)
+    static let epsilon = LayerOption<Float>.number("epsilon", .greaterThan(0), default: 1e-3)
+
+    public static let kinds = [LayerKind(
+        "BatchNormalization", yaml: "batch_norm",
+        summary: "normalises the last axis by batch statistics in training, moving ones in inference",
+        options: [momentum.spec, epsilon.spec]
+    ) { o in BatchNormalization(momentum: o[momentum], epsilon: o[epsilon]) }]
+
+    public var config: LayerConfig { Self.kinds[0].config(Self.momentum.entry(momentum), Self.epsilon.entry(epsilon)) }
 }

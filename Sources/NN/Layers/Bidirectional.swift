@@ -19,22 +19,6 @@ public final class Bidirectional: Module {
     }
 
     public var typeName: String { "Bidirectional" }
-    /// The wrapped GRU's options plus `layer: GRU` and `merge_mode: concat`.
-    public var config: LayerConfig {
-        var o = forwardLayer.config.options
-        o["layer"] = .string("GRU")
-        o["merge_mode"] = .string("concat")
-        return LayerConfig(type: typeName, options: o)
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Bidirectional {
-        guard try c.string("layer", "GRU") == "GRU" else { throw ShapeError("Bidirectional: only GRU layers are supported") }
-        guard try c.string("merge_mode", "concat") == "concat" else { throw ShapeError("Bidirectional: only merge_mode concat is supported") }
-        var inner = c.options
-        inner["layer"] = nil; inner["merge_mode"] = nil
-        return Bidirectional(try GRU.make(LayerConfig(type: "GRU", options: inner)))
-    }
 
     public var children: [(name: String, module: any Module)] { [("forward", forwardLayer), ("backward", backwardLayer)] }
 
@@ -64,5 +48,23 @@ public final class Bidirectional: Module {
         for i in 0..<t { j[i * t + (t - 1 - i)] = 1 }
         let flip = Tensor(shape: [t, t], data: j)
         return matmul(x.permuted([0, 2, 1]), flip).permuted([0, 2, 1])
+    }
+}
+
+extension Bidirectional: CatalogueLayer {
+    static let layer = LayerOption<String>.name("layer", default: "GRU", only: ["GRU"])
+    static let mergeMode = LayerOption<String>.name("merge_mode", default: "concat", only: ["concat"])
+    /// The wrapped GRU reads forwards; its mirror is made here.
+    static let goBackwards = LayerOption<Bool>.boolean("go_backwards", default: false, only: false)
+
+    public static let kinds = [LayerKind(
+        "Bidirectional", yaml: "bidirectional",
+        summary: "a GRU (its options written alongside) and a backwards copy, outputs concatenated on the last axis",
+        options: [layer.spec, mergeMode.spec] + GRU.options.map { $0.key == goBackwards.spec.key ? goBackwards.spec : $0 }
+    ) { o in Bidirectional(GRU(o)) }]
+
+    /// The wrapped GRU's options plus `layer: GRU` and `merge_mode: concat`.
+    public var config: LayerConfig {
+        Self.kinds[0].config([Self.layer.entry("GRU"), Self.mergeMode.entry("concat")] + forwardLayer.entries)
     }
 }

@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Conv1D on [N, L, C]; kernel [K, C/groups, filters].
-public final class Conv1D: Module {
+public final class Conv1D: ActivatedLayer {
     /// Output channels.
     public let filters: Int
     /// Window length.
@@ -38,32 +38,13 @@ public final class Conv1D: Module {
 
     public var typeName: String { "Conv1D" }
 
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: [
-            "filters": .int(filters), "kernel_size": .int(kernelSize), "strides": .int(strides),
-            "padding": .string(padding.rawValue), "dilation_rate": .int(dilationRate), "groups": .int(groups),
-            "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
-            "kernel_initializer": .string(kernelInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
-        ])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Conv1D {
-        Conv1D(filters: try c.int("filters"), kernelSize: try c.ints("kernel_size", count: 1)[0],
-               strides: try c.ints("strides", count: 1, [1])[0], padding: try PaddingMode(name: c.string("padding", "valid")),
-               dilationRate: try c.ints("dilation_rate", count: 1, [1])[0], groups: try c.int("groups", 1),
-               activation: try ActivationFunction(name: c.string("activation", "linear")), useBias: try c.bool("use_bias", true),
-               kernelInitializer: try Initializer(name: c.string("kernel_initializer", "glorot_uniform")),
-               biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
-    }
-
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "conv1d", rank: 3, layout: "[N,L,C]")
         guard s[2] % groups == 0, filters % groups == 0 else {
-            throw ShapeError("conv1d: groups \(groups) must divide input channels \(s[2]) and filters \(filters)")
+            throw ShapeError(op: "conv1d", "groups \(groups) must divide input channels \(s[2]) and filters \(filters)")
         }
         guard let l = padding.outputLength(s[1], kernel: kernelSize, stride: strides, dilation: dilationRate) else {
-            throw ShapeError("conv1d: kernel \(kernelSize) (dilation \(dilationRate)) does not fit length \(s[1]) of \(formatShape(s))")
+            throw ShapeError(op: "conv1d", "kernel \(kernelSize) (dilation \(dilationRate)) does not fit length \(s[1]) of \(formatShape(s))")
         }
         return [s[0], l, filters]
     }
@@ -72,7 +53,9 @@ public final class Conv1D: Module {
         let out = try outputShape(for: inputShapes)
         let kshape = [kernelSize, inputShapes[0][2] / groups, filters]
         if let k = ownParameters.first {
-            guard k.value.shape == kshape else { throw ShapeError("conv1d was built for kernel \(k.value.shape), input \(formatShape(inputShapes[0])) needs \(kshape)") }
+            guard k.value.shape == kshape else {
+                throw ShapeError(op: "conv1d", "was built for kernel \(k.value.shape), input \(formatShape(inputShapes[0])) needs \(kshape)")
+            }
             return out
         }
         ownParameters = [Parameter("kernel", shape: kshape, initializer: kernelInitializer)]
@@ -80,18 +63,47 @@ public final class Conv1D: Module {
         return out
     }
 
-    private func linear(_ x: Tensor, relu: Bool = false) -> Tensor {
+    private func linear(_ x: Tensor, relu: Bool) -> Tensor {
         conv1d(x, ownParameters[0].value, bias: useBias ? ownParameters[1].value : nil, stride: strides,
                padding: padding.op(kernel: kernelSize, dilation: dilationRate), dilation: dilationRate, groups: groups,
                relu: relu)
     }
 
+    /// The convolution plus bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor { linear(inputs[0], relu: false) }
+
     /// ReLU is fused into the convolution (one pass less each way); other activations follow it.
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .relu ? linear(inputs[0], relu: true) : activation.apply(linear(inputs[0]))
+        activation == .relu ? linear(inputs[0], relu: true) : activation.apply(linear(inputs[0], relu: false))
     }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? linear(inputs[0]) : forward(inputs, context: context)
+}
+
+extension Conv1D: CatalogueLayer {
+    static let filters = LayerOption<Int>.integer("filters")
+    static let kernelSize = LayerOption<Int>.size1D("kernel_size")
+    static let strides = LayerOption<Int>.size1D("strides", default: 1)
+    static let padding = LayerOption<PaddingMode>.padding(causal: true)
+    static let dilationRate = LayerOption<Int>.size1D("dilation_rate", default: 1)
+    static let groups = LayerOption<Int>.integer("groups", default: 1)
+    static let activation = LayerOption<ActivationFunction>.activation()
+    static let useBias = LayerOption<Bool>.useBias
+    static let kernelInitializer = LayerOption<Initializer>.kernelInitializer
+    static let biasInitializer = LayerOption<Initializer>.biasInitializer
+
+    public static let kinds = [LayerKind(
+        "Conv1D", yaml: "conv1d", summary: "1-D convolution over [N, L, C]; kernel [K, C/groups, filters]",
+        options: [filters.spec, kernelSize.spec, strides.spec, padding.spec, dilationRate.spec, groups.spec, activation.spec,
+                  useBias.spec, kernelInitializer.spec, biasInitializer.spec]
+    ) { o in
+        Conv1D(filters: o[filters], kernelSize: o[kernelSize], strides: o[strides], padding: o[padding],
+               dilationRate: o[dilationRate], groups: o[groups], activation: o[activation], useBias: o[useBias],
+               kernelInitializer: o[kernelInitializer], biasInitializer: o[biasInitializer])
+    }]
+
+    public var config: LayerConfig {
+        Self.kinds[0].config(Self.filters.entry(filters), Self.kernelSize.entry(kernelSize), Self.strides.entry(strides),
+                             Self.padding.entry(padding), Self.dilationRate.entry(dilationRate), Self.groups.entry(groups),
+                             Self.activation.entry(activation), Self.useBias.entry(useBias),
+                             Self.kernelInitializer.entry(kernelInitializer), Self.biasInitializer.entry(biasInitializer))
     }
-    public var endsInSoftmax: Bool { activation == .softmax }
 }

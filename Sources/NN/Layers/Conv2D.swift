@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Conv2D on [N, H, W, C]; kernel [KH, KW, C/groups, filters].
-public final class Conv2D: Module {
+public final class Conv2D: ActivatedLayer {
     /// Output channels.
     public let filters: Int
     /// Window (height, width).
@@ -40,35 +40,14 @@ public final class Conv2D: Module {
 
     public var typeName: String { "Conv2D" }
 
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: [
-            "filters": .int(filters), "kernel_size": .ints(kernelSize), "strides": .ints(strides),
-            "padding": .string(padding.rawValue), "dilation_rate": .ints(dilationRate), "groups": .int(groups),
-            "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
-            "kernel_initializer": .string(kernelInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
-        ])
-    }
-
-    /// Rebuilds from `config` (a single integer size means square).
-    public static func make(_ c: LayerConfig) throws -> Conv2D {
-        let padding = try PaddingMode(name: c.string("padding", "valid"))
-        if padding == .causal { throw ShapeError("Conv2D: causal padding is 1-D only") }
-        return Conv2D(filters: try c.int("filters"), kernelSize: try c.ints("kernel_size", count: 2),
-                      strides: try c.ints("strides", count: 2, [1, 1]), padding: padding,
-                      dilationRate: try c.ints("dilation_rate", count: 2, [1, 1]), groups: try c.int("groups", 1),
-                      activation: try ActivationFunction(name: c.string("activation", "linear")), useBias: try c.bool("use_bias", true),
-                      kernelInitializer: try Initializer(name: c.string("kernel_initializer", "glorot_uniform")),
-                      biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
-    }
-
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "conv2d", rank: 4, layout: "[N,H,W,C]")
         guard s[3] % groups == 0, filters % groups == 0 else {
-            throw ShapeError("conv2d: groups \(groups) must divide input channels \(s[3]) and filters \(filters)")
+            throw ShapeError(op: "conv2d", "groups \(groups) must divide input channels \(s[3]) and filters \(filters)")
         }
         guard let h = padding.outputLength(s[1], kernel: kernelSize[0], stride: strides[0], dilation: dilationRate[0]),
               let w = padding.outputLength(s[2], kernel: kernelSize[1], stride: strides[1], dilation: dilationRate[1]) else {
-            throw ShapeError("conv2d: kernel \(kernelSize) does not fit \(formatShape(s)) with \(padding.rawValue) padding")
+            throw ShapeError(op: "conv2d", "kernel \(kernelSize) does not fit \(formatShape(s)) with \(padding.rawValue) padding")
         }
         return [s[0], h, w, filters]
     }
@@ -77,7 +56,9 @@ public final class Conv2D: Module {
         let out = try outputShape(for: inputShapes)
         let kshape = kernelSize + [inputShapes[0][3] / groups, filters]
         if let k = ownParameters.first {
-            guard k.value.shape == kshape else { throw ShapeError("conv2d was built for kernel \(k.value.shape), input \(formatShape(inputShapes[0])) needs \(kshape)") }
+            guard k.value.shape == kshape else {
+                throw ShapeError(op: "conv2d", "was built for kernel \(k.value.shape), input \(formatShape(inputShapes[0])) needs \(kshape)")
+            }
             return out
         }
         ownParameters = [Parameter("kernel", shape: kshape, initializer: kernelInitializer)]
@@ -85,16 +66,45 @@ public final class Conv2D: Module {
         return out
     }
 
-    private func linear(_ x: Tensor) -> Tensor {
+    /// The convolution plus bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         let p = padding.op(kernel: 1, dilation: 1)
-        return conv2d(x, ownParameters[0].value, bias: useBias ? ownParameters[1].value : nil,
+        return conv2d(inputs[0], ownParameters[0].value, bias: useBias ? ownParameters[1].value : nil,
                       strides: (strides[0], strides[1]), padding: (p, p),
                       dilation: (dilationRate[0], dilationRate[1]), groups: groups)
     }
 
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(linear(inputs[0])) }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? linear(inputs[0]) : forward(inputs, context: context)
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation.apply(preActivation(inputs, context: context))
     }
-    public var endsInSoftmax: Bool { activation == .softmax }
+}
+
+extension Conv2D: CatalogueLayer {
+    static let filters = LayerOption<Int>.integer("filters")
+    static let kernelSize = LayerOption<[Int]>.sizes("kernel_size", count: 2)
+    static let strides = LayerOption<[Int]>.sizes("strides", count: 2, default: [1, 1])
+    static let padding = LayerOption<PaddingMode>.padding(causal: false)
+    static let dilationRate = LayerOption<[Int]>.sizes("dilation_rate", count: 2, default: [1, 1])
+    static let groups = LayerOption<Int>.integer("groups", default: 1)
+    static let activation = LayerOption<ActivationFunction>.activation()
+    static let useBias = LayerOption<Bool>.useBias
+    static let kernelInitializer = LayerOption<Initializer>.kernelInitializer
+    static let biasInitializer = LayerOption<Initializer>.biasInitializer
+
+    public static let kinds = [LayerKind(
+        "Conv2D", yaml: "conv2d", summary: "2-D convolution over [N, H, W, C]; kernel [KH, KW, C/groups, filters]",
+        options: [filters.spec, kernelSize.spec, strides.spec, padding.spec, dilationRate.spec, groups.spec, activation.spec,
+                  useBias.spec, kernelInitializer.spec, biasInitializer.spec]
+    ) { o in
+        Conv2D(filters: o[filters], kernelSize: o[kernelSize], strides: o[strides], padding: o[padding],
+               dilationRate: o[dilationRate], groups: o[groups], activation: o[activation], useBias: o[useBias],
+               kernelInitializer: o[kernelInitializer], biasInitializer: o[biasInitializer])
+    }]
+
+    public var config: LayerConfig {
+        Self.kinds[0].config(Self.filters.entry(filters), Self.kernelSize.entry(kernelSize), Self.strides.entry(strides),
+                             Self.padding.entry(padding), Self.dilationRate.entry(dilationRate), Self.groups.entry(groups),
+                             Self.activation.entry(activation), Self.useBias.entry(useBias),
+                             Self.kernelInitializer.entry(kernelInitializer), Self.biasInitializer.entry(biasInitializer))
+    }
 }

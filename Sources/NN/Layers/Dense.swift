@@ -1,7 +1,7 @@
 import TensorCore
 
 /// Keras Dense: `activation(x · kernel + bias)` on the last axis; kernel [in, units].
-public final class Dense: Module {
+public final class Dense: ActivatedLayer {
     /// Output width.
     public let units: Int
     /// Applied after the affine map.
@@ -28,24 +28,9 @@ public final class Dense: Module {
 
     public var typeName: String { "Dense" }
 
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: [
-            "units": .int(units), "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
-            "kernel_initializer": .string(kernelInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
-        ])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Dense {
-        Dense(units: try c.int("units"), activation: try ActivationFunction(name: c.string("activation", "linear")),
-              useBias: try c.bool("use_bias", true),
-              kernelInitializer: try Initializer(name: c.string("kernel_initializer", "glorot_uniform")),
-              biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
-    }
-
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "dense")
-        guard s.count >= 2, s.last! > 0 else { throw ShapeError("dense expects [N,...,features], got \(formatShape(s))") }
+        guard s.count >= 2, s.last! > 0 else { throw ShapeError(op: "dense", "expects [N,...,features], got \(formatShape(s))") }
         return s.dropLast() + [units]
     }
 
@@ -54,7 +39,7 @@ public final class Dense: Module {
         let inDim = inputShapes[0].last!
         if let k = ownParameters.first {
             guard k.value.shape[0] == inDim else {
-                throw ShapeError("dense was built for \(k.value.shape[0]) input features, got \(formatShape(inputShapes[0]))")
+                throw ShapeError(op: "dense", "was built for \(k.value.shape[0]) input features, got \(formatShape(inputShapes[0]))")
             }
             return out
         }
@@ -63,17 +48,35 @@ public final class Dense: Module {
         return out
     }
 
-    private func affine(_ x: Tensor) -> Tensor {
+    /// x · kernel + bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         precondition(!ownParameters.isEmpty, "Dense used before build")
-        let y = matmul(x, ownParameters[0].value)
+        let y = matmul(inputs[0], ownParameters[0].value)
         return useBias ? y + ownParameters[1].value : y
     }
 
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(affine(inputs[0])) }
-
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? affine(inputs[0]) : forward(inputs, context: context)
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation.apply(preActivation(inputs, context: context))
     }
+}
 
-    public var endsInSoftmax: Bool { activation == .softmax }
+extension Dense: CatalogueLayer {
+    static let units = LayerOption<Int>.integer("units")
+    static let activation = LayerOption<ActivationFunction>.activation()
+    static let useBias = LayerOption<Bool>.useBias
+    static let kernelInitializer = LayerOption<Initializer>.kernelInitializer
+    static let biasInitializer = LayerOption<Initializer>.biasInitializer
+
+    public static let kinds = [LayerKind(
+        "Dense", yaml: "dense", summary: "activation(x · kernel + bias) on the last axis",
+        options: [units.spec, activation.spec, useBias.spec, kernelInitializer.spec, biasInitializer.spec]
+    ) { o in
+        Dense(units: o[units], activation: o[activation], useBias: o[useBias], kernelInitializer: o[kernelInitializer],
+              biasInitializer: o[biasInitializer])
+    }]
+
+    public var config: LayerConfig {
+        Self.kinds[0].config(Self.units.entry(units), Self.activation.entry(activation), Self.useBias.entry(useBias),
+                             Self.kernelInitializer.entry(kernelInitializer), Self.biasInitializer.entry(biasInitializer))
+    }
 }

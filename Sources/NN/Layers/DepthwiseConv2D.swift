@@ -2,7 +2,7 @@ import TensorCore
 
 /// Keras DepthwiseConv2D on [N, H, W, C]: each channel convolved alone; kernel [KH, KW, C, multiplier],
 /// output channel c·M + m from input channel c.
-public final class DepthwiseConv2D: Module {
+public final class DepthwiseConv2D: ActivatedLayer {
     /// Window (height, width).
     public let kernelSize: [Int]
     /// Steps (height, width).
@@ -38,33 +38,11 @@ public final class DepthwiseConv2D: Module {
 
     public var typeName: String { "DepthwiseConv2D" }
 
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: [
-            "kernel_size": .ints(kernelSize), "strides": .ints(strides), "padding": .string(padding.rawValue),
-            "depth_multiplier": .int(depthMultiplier), "dilation_rate": .ints(dilationRate),
-            "activation": .string(activation.rawValue), "use_bias": .bool(useBias),
-            "depthwise_initializer": .string(depthwiseInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
-        ])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> DepthwiseConv2D {
-        let padding = try PaddingMode(name: c.string("padding", "valid"))
-        if padding == .causal { throw ShapeError("DepthwiseConv2D: causal padding is 1-D only") }
-        return DepthwiseConv2D(kernelSize: try c.ints("kernel_size", count: 2), strides: try c.ints("strides", count: 2, [1, 1]),
-                               padding: padding, depthMultiplier: try c.int("depth_multiplier", 1),
-                               dilationRate: try c.ints("dilation_rate", count: 2, [1, 1]),
-                               activation: try ActivationFunction(name: c.string("activation", "linear")),
-                               useBias: try c.bool("use_bias", true),
-                               depthwiseInitializer: try Initializer(name: c.string("depthwise_initializer", "glorot_uniform")),
-                               biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
-    }
-
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "depthwise_conv2d", rank: 4, layout: "[N,H,W,C]")
         guard let h = padding.outputLength(s[1], kernel: kernelSize[0], stride: strides[0], dilation: dilationRate[0]),
               let w = padding.outputLength(s[2], kernel: kernelSize[1], stride: strides[1], dilation: dilationRate[1]) else {
-            throw ShapeError("depthwise_conv2d: kernel \(kernelSize) does not fit \(formatShape(s)) with \(padding.rawValue) padding")
+            throw ShapeError(op: "depthwise_conv2d", "kernel \(kernelSize) does not fit \(formatShape(s)) with \(padding.rawValue) padding")
         }
         return [s[0], h, w, s[3] * depthMultiplier]
     }
@@ -73,7 +51,9 @@ public final class DepthwiseConv2D: Module {
         let out = try outputShape(for: inputShapes)
         let c = inputShapes[0][3], kshape = kernelSize + [c, depthMultiplier]
         if let k = ownParameters.first {
-            guard k.value.shape == kshape else { throw ShapeError("depthwise_conv2d was built for kernel \(k.value.shape), input \(formatShape(inputShapes[0])) needs \(kshape)") }
+            guard k.value.shape == kshape else {
+                throw ShapeError(op: "depthwise_conv2d", "was built for kernel \(k.value.shape), input \(formatShape(inputShapes[0])) needs \(kshape)")
+            }
             return out
         }
         ownParameters = [Parameter("kernel", shape: kshape, initializer: depthwiseInitializer)]
@@ -81,18 +61,47 @@ public final class DepthwiseConv2D: Module {
         return out
     }
 
-    private func linear(_ x: Tensor) -> Tensor {
+    /// The convolution plus bias.
+    public func preActivation(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         let k = ownParameters[0].value, c = k.shape[2]
         // [KH, KW, C, M] and [KH, KW, 1, C·M] share one row-major layout: channel c·M + m in both.
         let grouped = k.reshaped(kernelSize + [1, c * depthMultiplier])
         let p = padding.op(kernel: 1, dilation: 1)
-        return conv2d(x, grouped, bias: useBias ? ownParameters[1].value : nil, strides: (strides[0], strides[1]),
+        return conv2d(inputs[0], grouped, bias: useBias ? ownParameters[1].value : nil, strides: (strides[0], strides[1]),
                       padding: (p, p), dilation: (dilationRate[0], dilationRate[1]), groups: c)
     }
 
-    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor { activation.apply(linear(inputs[0])) }
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        activation == .softmax ? linear(inputs[0]) : forward(inputs, context: context)
+    public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+        activation.apply(preActivation(inputs, context: context))
     }
-    public var endsInSoftmax: Bool { activation == .softmax }
+}
+
+extension DepthwiseConv2D: CatalogueLayer {
+    static let kernelSize = LayerOption<[Int]>.sizes("kernel_size", count: 2)
+    static let strides = LayerOption<[Int]>.sizes("strides", count: 2, default: [1, 1])
+    static let padding = LayerOption<PaddingMode>.padding(causal: false)
+    static let depthMultiplier = LayerOption<Int>.integer("depth_multiplier", default: 1)
+    static let dilationRate = LayerOption<[Int]>.sizes("dilation_rate", count: 2, default: [1, 1])
+    static let activation = LayerOption<ActivationFunction>.activation()
+    static let useBias = LayerOption<Bool>.useBias
+    static let depthwiseInitializer = LayerOption<Initializer>.initializer("depthwise_initializer", default: .glorotUniform)
+    static let biasInitializer = LayerOption<Initializer>.biasInitializer
+
+    public static let kinds = [LayerKind(
+        "DepthwiseConv2D", yaml: "depthwise_conv2d",
+        summary: "each channel convolved alone over [N, H, W, C]; kernel [KH, KW, C, depth_multiplier]",
+        options: [kernelSize.spec, strides.spec, padding.spec, depthMultiplier.spec, dilationRate.spec, activation.spec,
+                  useBias.spec, depthwiseInitializer.spec, biasInitializer.spec]
+    ) { o in
+        DepthwiseConv2D(kernelSize: o[kernelSize], strides: o[strides], padding: o[padding], depthMultiplier: o[depthMultiplier],
+                        dilationRate: o[dilationRate], activation: o[activation], useBias: o[useBias],
+                        depthwiseInitializer: o[depthwiseInitializer], biasInitializer: o[biasInitializer])
+    }]
+
+    public var config: LayerConfig {
+        Self.kinds[0].config(Self.kernelSize.entry(kernelSize), Self.strides.entry(strides), Self.padding.entry(padding),
+                             Self.depthMultiplier.entry(depthMultiplier), Self.dilationRate.entry(dilationRate),
+                             Self.activation.entry(activation), Self.useBias.entry(useBias),
+                             Self.depthwiseInitializer.entry(depthwiseInitializer), Self.biasInitializer.entry(biasInitializer))
+    }
 }

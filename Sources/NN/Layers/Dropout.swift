@@ -13,14 +13,6 @@ public final class Dropout: Module {
     }
 
     public var typeName: String { "Dropout" }
-    public var config: LayerConfig { LayerConfig(type: typeName, options: ["rate": .float(rate)]) }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Dropout {
-        let rate = try c.float("rate")
-        guard rate >= 0 && rate < 1 else { throw ShapeError("Dropout: rate must be in [0, 1), got \(rate)") }
-        return Dropout(rate: rate)
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] { try singleInput(inputShapes, "dropout") }
     public func build(inputShapes: [[Int]]) throws -> [Int] { try outputShape(for: inputShapes) }
@@ -30,4 +22,15 @@ public final class Dropout: Module {
         var rng = context.moduleRNG()
         return dropout(inputs[0], rate: rate, rng: &rng)
     }
+}
+
+extension Dropout: CatalogueLayer {
+    static let rate = LayerOption<Float>.number("rate", .halfOpen(0, 1))
+
+    public static let kinds = [LayerKind(
+        "Dropout", yaml: "dropout", summary: "in training, zeroes each value with probability rate and scales the rest by 1/(1 − rate)",
+        options: [rate.spec]
+    ) { o in Dropout(rate: o[rate]) }]
+
+    public var config: LayerConfig { Self.kinds[0].config(Self.rate.entry(rate)) }
 }

@@ -18,20 +18,10 @@ public final class Embedding: Module {
     }
 
     public var typeName: String { "Embedding" }
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: ["input_dim": .int(inputDim), "output_dim": .int(outputDim),
-                                              "embeddings_initializer": .string(embeddingsInitializer.rawValue)])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Embedding {
-        Embedding(inputDim: try c.int("input_dim"), outputDim: try c.int("output_dim"),
-                  embeddingsInitializer: try Initializer(name: c.string("embeddings_initializer", "random_uniform")))
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "embedding")
-        guard s.count >= 1 else { throw ShapeError("embedding expects [N,...] ids, got []") }
+        guard s.count >= 1 else { throw ShapeError(op: "embedding", "expects [N,...] ids, got []") }
         return s + [outputDim]
     }
 
@@ -50,5 +40,21 @@ public final class Embedding: Module {
             return i
         }
         return embedding(indices: ids, shape: inputs[0].shape, table: ownParameters[0].value)
+    }
+}
+
+extension Embedding: CatalogueLayer {
+    static let inputDim = LayerOption<Int>.integer("input_dim")
+    static let outputDim = LayerOption<Int>.integer("output_dim")
+    static let embeddingsInitializer = LayerOption<Initializer>.initializer("embeddings_initializer", default: .uniform)
+
+    public static let kinds = [LayerKind(
+        "Embedding", yaml: "embedding", summary: "integer ids [N, ...] → rows of a learned table [input_dim, output_dim]",
+        options: [inputDim.spec, outputDim.spec, embeddingsInitializer.spec]
+    ) { o in Embedding(inputDim: o[inputDim], outputDim: o[outputDim], embeddingsInitializer: o[embeddingsInitializer]) }]
+
+    public var config: LayerConfig {
+        Self.kinds[0].config(Self.inputDim.entry(inputDim), Self.outputDim.entry(outputDim),
+                             Self.embeddingsInitializer.entry(embeddingsInitializer))
     }
 }

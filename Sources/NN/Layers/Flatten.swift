@@ -6,13 +6,10 @@ public final class Flatten: Module {
     public init() {}
 
     public var typeName: String { "Flatten" }
-    public var config: LayerConfig { LayerConfig(type: typeName) }
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Flatten { Flatten() }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "flatten")
-        guard s.count >= 2 else { throw ShapeError("flatten expects [N,...], got \(formatShape(s))") }
+        guard s.count >= 2 else { throw ShapeError(op: "flatten", "expects [N,...], got \(formatShape(s))") }
         return [s[0], s.dropFirst().reduce(1, *)]
     }
 
@@ -20,4 +17,11 @@ public final class Flatten: Module {
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         inputs[0].reshaped([inputs[0].shape[0], inputs[0].count / Swift.max(inputs[0].shape[0], 1)])
     }
+}
+
+extension Flatten: CatalogueLayer {
+    public static let kinds = [LayerKind("Flatten", yaml: "flatten", summary: "[N, d1, d2, ...] → [N, d1·d2·...], row-major",
+                                         options: []) { _ in Flatten() }]
+
+    public var config: LayerConfig { Self.kinds[0].config() }
 }

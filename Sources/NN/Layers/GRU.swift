@@ -30,27 +30,10 @@ public final class GRU: Module {
     }
 
     public var typeName: String { "GRU" }
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: [
-            "units": .int(units), "return_sequences": .bool(returnSequences), "go_backwards": .bool(goBackwards),
-            "use_bias": .bool(useBias), "kernel_initializer": .string(kernelInitializer.rawValue),
-            "recurrent_initializer": .string(recurrentInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
-        ])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> GRU {
-        if let r = c.options["reset_after"], r != .bool(true) { throw ShapeError("GRU: only reset_after: true (the Keras default) is supported") }
-        return GRU(units: try c.int("units"), returnSequences: try c.bool("return_sequences", false),
-                   goBackwards: try c.bool("go_backwards", false), useBias: try c.bool("use_bias", true),
-                   kernelInitializer: try Initializer(name: c.string("kernel_initializer", "glorot_uniform")),
-                   recurrentInitializer: try Initializer(name: c.string("recurrent_initializer", "orthogonal")),
-                   biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "gru", rank: 3, layout: "[N,T,features]")
-        guard s[1] > 0 else { throw ShapeError("gru needs at least one step, got \(formatShape(s))") }
+        guard s[1] > 0 else { throw ShapeError(op: "gru", "needs at least one step, got \(formatShape(s))") }
         return returnSequences ? [s[0], s[1], units] : [s[0], units]
     }
 
@@ -58,7 +41,7 @@ public final class GRU: Module {
         let out = try outputShape(for: inputShapes)
         let inDim = inputShapes[0][2]
         if let k = ownParameters.first {
-            guard k.value.shape[0] == inDim else { throw ShapeError("gru was built for \(k.value.shape[0]) features, got \(formatShape(inputShapes[0]))") }
+            guard k.value.shape[0] == inDim else { throw ShapeError(op: "gru", "was built for \(k.value.shape[0]) features, got \(formatShape(inputShapes[0]))") }
             return out
         }
         ownParameters = [Parameter("kernel", shape: [inDim, 3 * units], initializer: kernelInitializer),
@@ -79,4 +62,42 @@ public final class GRU: Module {
         let (n, t) = (h.shape[0], h.shape[1])
         return h.sliced(axis: 1, (t - 1)..<t).reshaped([n, units])
     }
+}
+
+extension GRU: CatalogueLayer {
+    static let units = LayerOption<Int>.integer("units")
+    static let returnSequences = LayerOption<Bool>.boolean("return_sequences", default: false)
+    static let goBackwards = LayerOption<Bool>.boolean("go_backwards", default: false)
+    static let useBias = LayerOption<Bool>.useBias
+    static let kernelInitializer = LayerOption<Initializer>.kernelInitializer
+    static let recurrentInitializer = LayerOption<Initializer>.initializer("recurrent_initializer", default: .orthogonal)
+    static let biasInitializer = LayerOption<Initializer>.biasInitializer
+    /// Keras's default gate layout, the only one implemented.
+    static let resetAfter = LayerOption<Bool>.boolean("reset_after", default: true, only: true)
+
+    /// The options, also those of the GRU a `Bidirectional` wraps.
+    static let options = [units.spec, returnSequences.spec, goBackwards.spec, useBias.spec, kernelInitializer.spec,
+                          recurrentInitializer.spec, biasInitializer.spec, resetAfter.spec]
+
+    public static let kinds = [LayerKind(
+        "GRU", yaml: "gru", summary: "gated recurrent unit over [N, T, features] (Keras reset_after); the last state or every state",
+        options: options
+    ) { o in GRU(o) }]
+
+    /// A GRU from checked options (Bidirectional's included).
+    convenience init(_ o: LayerOptions) {
+        self.init(units: o[GRU.units], returnSequences: o[GRU.returnSequences], goBackwards: o[GRU.goBackwards],
+                  useBias: o[GRU.useBias], kernelInitializer: o[GRU.kernelInitializer],
+                  recurrentInitializer: o[GRU.recurrentInitializer], biasInitializer: o[GRU.biasInitializer])
+    }
+
+    /// Its option entries, also written by a `Bidirectional` wrapping it.
+    var entries: [(key: String, value: ConfigValue)?] {
+        [Self.units.entry(units), Self.returnSequences.entry(returnSequences), Self.goBackwards.entry(goBackwards),
+         Self.useBias.entry(useBias), Self.kernelInitializer.entry(kernelInitializer),
+         Self.recurrentInitializer.entry(recurrentInitializer), Self.biasInitializer.entry(biasInitializer),
+         Self.resetAfter.entry(true)]
+    }
+
+    public var config: LayerConfig { Self.kinds[0].config(entries) }
 }

@@ -14,17 +14,10 @@ public final class LayerNormalization: Module {
     }
 
     public var typeName: String { "LayerNormalization" }
-    public var config: LayerConfig { LayerConfig(type: typeName, options: ["epsilon": .float(epsilon)]) }
-
-    /// Rebuilds from `config` (only axis -1 is supported).
-    public static func make(_ c: LayerConfig) throws -> LayerNormalization {
-        if let axis = c.options["axis"], axis != .int(-1) { throw ShapeError("LayerNormalization: only axis -1 is supported, got \(axis)") }
-        return LayerNormalization(epsilon: try c.float("epsilon", 1e-3))
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "layer_normalization")
-        guard s.count >= 2, s.last! > 0 else { throw ShapeError("layer_normalization expects [N,...,C], got \(formatShape(s))") }
+        guard s.count >= 2, s.last! > 0 else { throw ShapeError(op: "layer_normalization", "expects [N,...,C], got \(formatShape(s))") }
         return s
     }
 
@@ -32,7 +25,7 @@ public final class LayerNormalization: Module {
         let out = try outputShape(for: inputShapes)
         let c = out.last!
         if let g = ownParameters.first {
-            guard g.value.shape == [c] else { throw ShapeError("layer_normalization was built for \(g.value.shape[0]) features, got \(formatShape(out))") }
+            guard g.value.shape == [c] else { throw ShapeError(op: "layer_normalization", "was built for \(g.value.shape[0]) features, got \(formatShape(out))") }
             return out
         }
         ownParameters = [Parameter("gamma", shape: [c], initializer: .ones), Parameter("beta", shape: [c], initializer: .zeros)]
@@ -43,4 +36,17 @@ public final class LayerNormalization: Module {
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         layerNorm(inputs[0], gamma: ownParameters[0].value, beta: ownParameters[1].value, epsilon: epsilon)
     }
+}
+
+extension LayerNormalization: CatalogueLayer {
+    /// Only the last axis is implemented.
+    static let axis = LayerOption<Int>.integer("axis", -1 ... -1, default: -1)
+    static let epsilon = LayerOption<Float>.number("epsilon", .greaterThan(0), default: 1e-3)
+
+    public static let kinds = [LayerKind(
+        "LayerNormalization", yaml: "layer_norm", summary: "normalises each example over the last axis",
+        options: [axis.spec, epsilon.spec]
+    ) { o in LayerNormalization(epsilon: o[epsilon]) }]
+
+    public var config: LayerConfig { Self.kinds[0].config(Self.axis.entry(-1), Self.epsilon.entry(epsilon)) }
 }

@@ -26,27 +26,14 @@ public final class MultiHeadAttention: Module {
     }
 
     public var typeName: String { "MultiHeadAttention" }
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: [
-            "num_heads": .int(numHeads), "key_dim": .int(keyDim), "use_bias": .bool(useBias),
-            "kernel_initializer": .string(kernelInitializer.rawValue), "bias_initializer": .string(biasInitializer.rawValue),
-        ])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> MultiHeadAttention {
-        MultiHeadAttention(numHeads: try c.int("num_heads"), keyDim: try c.int("key_dim"), useBias: try c.bool("use_bias", true),
-                           kernelInitializer: try Initializer(name: c.string("kernel_initializer", "glorot_uniform")),
-                           biasInitializer: try Initializer(name: c.string("bias_initializer", "zeros")))
-    }
 
     /// (query, value, key) shapes in Keras call order.
     private func roles(_ shapes: [[Int]]) throws -> ([Int], [Int], [Int]) {
-        guard (1...3).contains(shapes.count) else { throw ShapeError("multi_head_attention takes 1 to 3 inputs (query, value, key), got \(shapes.count)") }
+        guard (1...3).contains(shapes.count) else { throw ShapeError(op: "multi_head_attention", "takes 1 to 3 inputs (query, value, key), got \(shapes.count)") }
         let q = shapes[0], v = shapes.count > 1 ? shapes[1] : q, k = shapes.count > 2 ? shapes[2] : v
-        for s in [q, v, k] where s.count != 3 { throw ShapeError("multi_head_attention expects [N,T,D], got \(formatShape(s))") }
+        for s in [q, v, k] where s.count != 3 { throw ShapeError(op: "multi_head_attention", "expects [N,T,D], got \(formatShape(s))") }
         guard k[1] == v[1], q[0] == v[0] || q[0] < 0 || v[0] < 0 else {
-            throw ShapeError("multi_head_attention: key \(formatShape(k)) and value \(formatShape(v)) must share batch and length with query \(formatShape(q))")
+            throw ShapeError(op: "multi_head_attention", "key \(formatShape(k)) and value \(formatShape(v)) must share batch and length with query \(formatShape(q))")
         }
         return (q, v, k)
     }
@@ -58,7 +45,7 @@ public final class MultiHeadAttention: Module {
         let widths = [q[2], k[2], v[2]]
         if !ownParameters.isEmpty {
             let built = [0, 2, 4].map { ownParameters[useBias ? $0 : $0 / 2].value.shape[0] }
-            guard built == widths else { throw ShapeError("multi_head_attention was built for widths \(built), got \(widths)") }
+            guard built == widths else { throw ShapeError(op: "multi_head_attention", "was built for widths \(built), got \(widths)") }
             return q
         }
         var ps: [Parameter] = []
@@ -99,5 +86,27 @@ public final class MultiHeadAttention: Module {
         let attended = multiHeadAttention(q: project(query, 0), k: project(k, 1), v: project(value, 2), heads: numHeads,
                                           keyPaddingMask: keyMask.map { $0.map { !$0 } })
         return project(attended, 3)
+    }
+}
+
+extension MultiHeadAttention: CatalogueLayer {
+    static let numHeads = LayerOption<Int>.integer("num_heads")
+    static let keyDim = LayerOption<Int>.integer("key_dim")
+    static let useBias = LayerOption<Bool>.useBias
+    static let kernelInitializer = LayerOption<Initializer>.kernelInitializer
+    static let biasInitializer = LayerOption<Initializer>.biasInitializer
+
+    public static let kinds = [LayerKind(
+        "MultiHeadAttention", yaml: "multi_head_attention",
+        summary: "attention of [query] (self), [query, value] or [query, value, key], each [N, T, D]",
+        options: [numHeads.spec, keyDim.spec, useBias.spec, kernelInitializer.spec, biasInitializer.spec]
+    ) { o in
+        MultiHeadAttention(numHeads: o[numHeads], keyDim: o[keyDim], useBias: o[useBias], kernelInitializer: o[kernelInitializer],
+                           biasInitializer: o[biasInitializer])
+    }]
+
+    public var config: LayerConfig {
+        Self.kinds[0].config(Self.numHeads.entry(numHeads), Self.keyDim.entry(keyDim), Self.useBias.entry(useBias),
+                             Self.kernelInitializer.entry(kernelInitializer), Self.biasInitializer.entry(biasInitializer))
     }
 }

@@ -17,20 +17,11 @@ public final class PositionalEmbedding: Module {
     }
 
     public var typeName: String { "PositionalEmbedding" }
-    public var config: LayerConfig {
-        LayerConfig(type: typeName, options: ["sequence_length": .int(sequenceLength), "initializer": .string(initializer.rawValue)])
-    }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> PositionalEmbedding {
-        PositionalEmbedding(sequenceLength: try c.int("sequence_length"),
-                            initializer: try Initializer(name: c.string("initializer", "glorot_uniform")))
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "positional_embedding", rank: 3, layout: "[N,T,D]")
         guard s[1] <= sequenceLength else {
-            throw ShapeError("positional_embedding holds \(sequenceLength) positions, got \(formatShape(s))")
+            throw ShapeError(op: "positional_embedding", "holds \(sequenceLength) positions, got \(formatShape(s))")
         }
         return s
     }
@@ -38,7 +29,7 @@ public final class PositionalEmbedding: Module {
     public func build(inputShapes: [[Int]]) throws -> [Int] {
         let out = try outputShape(for: inputShapes)
         if let t = ownParameters.first {
-            guard t.value.shape[1] == out[2] else { throw ShapeError("positional_embedding was built for width \(t.value.shape[1]), got \(formatShape(out))") }
+            guard t.value.shape[1] == out[2] else { throw ShapeError(op: "positional_embedding", "was built for width \(t.value.shape[1]), got \(formatShape(out))") }
             return out
         }
         ownParameters = [Parameter("embeddings", shape: [sequenceLength, out[2]], initializer: initializer)]
@@ -48,5 +39,20 @@ public final class PositionalEmbedding: Module {
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         let x = inputs[0], t = x.shape[1], table = ownParameters[0].value
         return x + (t == sequenceLength ? table : table.sliced(axis: 0, 0..<t))
+    }
+}
+
+extension PositionalEmbedding: CatalogueLayer {
+    static let sequenceLength = LayerOption<Int>.integer("sequence_length")
+    static let initializer = LayerOption<Initializer>.initializer("initializer", default: .glorotUniform)
+
+    public static let kinds = [LayerKind(
+        "PositionalEmbedding", yaml: "positional_embedding",
+        summary: "adds a learned vector per step to [N, T, D], T ≤ sequence_length (keras_hub PositionEmbedding)",
+        options: [sequenceLength.spec, initializer.spec]
+    ) { o in PositionalEmbedding(sequenceLength: o[sequenceLength], initializer: o[initializer]) }]
+
+    public var config: LayerConfig {
+        Self.kinds[0].config(Self.sequenceLength.entry(sequenceLength), Self.initializer.entry(initializer))
     }
 }

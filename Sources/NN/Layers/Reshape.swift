@@ -13,33 +13,41 @@ public final class Reshape: Module {
     }
 
     public var typeName: String { "Reshape" }
-    public var config: LayerConfig { LayerConfig(type: typeName, options: ["target_shape": .ints(targetShape)]) }
-
-    /// Rebuilds from `config`.
-    public static func make(_ c: LayerConfig) throws -> Reshape {
-        let t = try c.ints("target_shape")
-        guard t.filter({ $0 == -1 }).count <= 1, t.allSatisfy({ $0 > 0 || $0 == -1 }) else {
-            throw ShapeError("Reshape: target_shape \(t) needs positive sizes and at most one -1")
-        }
-        return Reshape(targetShape: t)
-    }
 
     public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
         let s = try singleInput(inputShapes, "reshape")
-        guard s.count >= 1 else { throw ShapeError("reshape expects [N,...], got []") }
-        let size = s.dropFirst().reduce(1, *), known = targetShape.filter { $0 != -1 }.reduce(1, *)
+        guard s.count >= 1 else { throw ShapeError(op: "reshape", "expects [N,...], got []") }
+        // Products checked for overflow: a target of several large sizes must be an error, not a trap.
+        let size = try product(s.dropFirst()), known = try product(targetShape.filter { $0 != -1 })
         var t = targetShape
         if let i = t.firstIndex(of: -1) {
-            guard known > 0, size % known == 0 else { throw ShapeError("reshape cannot fit \(formatShape(s)) into \(targetShape)") }
+            guard size % known == 0 else { throw ShapeError(op: "reshape", "cannot fit \(formatShape(s)) into \(targetShape)") }
             t[i] = size / known
         } else if known != size {
-            throw ShapeError("reshape: \(formatShape(s)) has \(size) values per sample, target \(targetShape) needs \(known)")
+            throw ShapeError(op: "reshape", "cannot fit \(formatShape(s)) (\(size) values per example) into \(targetShape) (\(known) values)")
         }
         return [s[0]] + t
+    }
+
+    private func product(_ sizes: some Sequence<Int>) throws -> Int {
+        try sizes.reduce(1) { p, d in
+            let (r, overflow) = p.multipliedReportingOverflow(by: d)
+            if overflow { throw ShapeError(op: "reshape", "target \(targetShape) is too large") }
+            return r
+        }
     }
 
     public func build(inputShapes: [[Int]]) throws -> [Int] { try outputShape(for: inputShapes) }
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
         inputs[0].reshaped([inputs[0].shape[0]] + targetShape)
     }
+}
+
+extension Reshape: CatalogueLayer {
+    static let targetShape = LayerOption<[Int]>.shape("target_shape")
+
+    public static let kinds = [LayerKind("Reshape", yaml: "reshape", summary: "[N, ...] → [N] + target_shape",
+                                         options: [targetShape.spec]) { o in Reshape(targetShape: o[targetShape]) }]
+
+    public var config: LayerConfig { Self.kinds[0].config(Self.targetShape.entry(targetShape)) }
 }

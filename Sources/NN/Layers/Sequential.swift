@@ -35,22 +35,18 @@ public final class Sequential: Module {
     }
 
     public func forward(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
-        var x = inputs
-        for (name, m) in layers { x = [m.forward(x, context: context.child(name))] }
-        return x[0]
+        run(inputs, context: context) { m, xs, ctx in m.forward(xs, context: ctx) }
     }
 
-    /// Runs every layer, the last one through `logits` (so a final softmax is skipped).
-    public func logits(_ inputs: [Tensor], context: ForwardContext) -> Tensor {
+    /// Runs every layer, the last one through `last` (how `logits` stops before a final softmax).
+    func run(_ inputs: [Tensor], context: ForwardContext, last: (any Module, [Tensor], ForwardContext) -> Tensor) -> Tensor {
         var x = inputs
         for (i, (name, m)) in layers.enumerated() {
             let ctx = context.child(name)
-            x = [i == layers.count - 1 ? m.logits(x, context: ctx) : m.forward(x, context: ctx)]
+            x = [i == layers.count - 1 ? last(m, x, ctx) : m.forward(x, context: ctx)]
         }
         return x[0]
     }
-
-    public var endsInSoftmax: Bool { layers.last?.module.endsInSoftmax ?? false }
 }
 
 /// Prefixes a child's shape error with its name, so errors read "blocks.2 (Conv2D): conv2d expects ...".
