@@ -1,0 +1,27 @@
+import Augment
+
+/// A training-time transform `augmentation[].type` can name.
+public protocol AugmentationEntry: CatalogueEntry {
+    /// The transform, applied with probability `p`; throws on settings the transform refuses.
+    func build(p: Double, noise: NoiseClips) throws -> BuiltAugmentation
+}
+
+/// Loads the audio of a noise folder (relative to `data.root`).
+public typealias NoiseClips = (String) throws -> [[Float]]
+
+/// A built augmentation: a stage of the per-clip pipeline, or a batch transform the trainer applies.
+public enum BuiltAugmentation {
+    /// Per clip, in list order.
+    case stage(AugmentPipeline.Stage)
+    /// Per batch.
+    case batch(Mixup)
+}
+
+extension Catalogues {
+    /// The augmentations.
+    public static var augmentations: Catalogue<any AugmentationEntry> {
+        Catalogue(kind: "augmentation", plural: "augmentations", [NoiseAugmentation.self, GainAugmentation.self, TimeShiftAugmentation.self,
+                                         PitchShiftAugmentation.self, SpecAugmentMasks.self, MixupAugmentation.self],
+                  erase: { $0 })
+    }
+}
