@@ -6,13 +6,6 @@ public protocol LossEntry: CatalogueEntry {
     func makeLosses(classWeights: [Float]?) throws -> TrainingLosses
 }
 
-extension LossEntry {
-    /// An entry the trainer cannot use yet refuses to build (validation already refused the config).
-    public func makeLosses(classWeights: [Float]?) throws -> TrainingLosses {
-        throw UnavailableLossError(description: "loss \(name) \(Self.unavailable ?? "is not built by its entry")")
-    }
-}
-
 /// The loss a run trains on, and the one it reports as `val_loss` (without class weights, as Keras does).
 public struct TrainingLosses {
     /// Loss of (logits, target probabilities), class weights applied.
@@ -25,6 +18,11 @@ public struct TrainingLosses {
 public struct UnavailableLossError: Error, CustomStringConvertible {
     /// The loss's name and what it needs.
     public let description: String
+
+    /// The error for `entry`, saying what its catalogue entry says it needs.
+    init<Entry: LossEntry>(_ entry: Entry) {
+        description = "loss \(entry.name) \(Entry.unavailable ?? "cannot be built")"
+    }
 }
 
 extension Catalogues {

@@ -10,4 +10,6 @@ public struct NTXentOptions: LossEntry {
                    unavailable: "needs two augmented views of every clip in a batch (contrastive pre-training), which the "
                        + "trainer does not provide yet")
     }
+
+    public func makeLosses(classWeights: [Float]?) throws -> TrainingLosses { throw UnavailableLossError(self) }
 }

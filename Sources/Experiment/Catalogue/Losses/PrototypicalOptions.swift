@@ -7,4 +7,6 @@ public struct PrototypicalOptions: LossEntry {
                    unavailable: "needs episodes (a support and a query set of embeddings per batch), which the trainer "
                        + "does not provide yet")
     }
+
+    public func makeLosses(classWeights: [Float]?) throws -> TrainingLosses { throw UnavailableLossError(self) }
 }
