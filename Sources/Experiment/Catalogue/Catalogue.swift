@@ -10,8 +10,8 @@ public struct Catalogue<Value> {
     let layout: ResolvedLayout?
     private let erase: (Value) -> any CatalogueEntry
 
-    init(kind: String, plural: String, _ entries: [any CatalogueEntry.Type], layout: ResolvedLayout? = nil,
-         erase: @escaping (Value) -> any CatalogueEntry) {
+    init(kind: String, plural: String, erase: @escaping (Value) -> any CatalogueEntry, _ entries: [any CatalogueEntry.Type],
+         layout: ResolvedLayout? = nil) {
         // Every entry's value must be a `Value`: `value(of:)` relies on it.
         precondition(entries.allSatisfy { $0.defaults is Value }, "a \(kind) catalogue entry is not of its kind")
         self.kind = kind

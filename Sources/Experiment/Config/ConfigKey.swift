@@ -10,14 +10,6 @@ public struct ConfigKey<Root> {
     let rows: (Root) -> [ConfigKeyRow]
 }
 
-/// One row of a docs key table.
-struct ConfigKeyRow: Equatable {
-    var key: String
-    var type: String
-    var defaultText: String
-    var note: String
-}
-
 extension ConfigKey {
     /// A key holding one value, shown as one docs row whose default is what the defaults write.
     static func scalar(_ name: String, type: String, note: String, shownDefault: String? = nil,

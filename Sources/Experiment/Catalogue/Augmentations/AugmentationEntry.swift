@@ -1,5 +1,3 @@
-import Augment
-
 /// A training-time transform `augmentation[].type` can name.
 public protocol AugmentationEntry: CatalogueEntry {
     /// The transform, applied with probability `p`; throws on settings the transform refuses.
@@ -9,19 +7,11 @@ public protocol AugmentationEntry: CatalogueEntry {
 /// Loads the audio of a noise folder (relative to `data.root`).
 public typealias NoiseClips = (String) throws -> [[Float]]
 
-/// A built augmentation: a stage of the per-clip pipeline, or a batch transform the trainer applies.
-public enum BuiltAugmentation {
-    /// Per clip, in list order.
-    case stage(AugmentPipeline.Stage)
-    /// Per batch.
-    case batch(Mixup)
-}
-
 extension Catalogues {
     /// The augmentations.
     public static var augmentations: Catalogue<any AugmentationEntry> {
-        Catalogue(kind: "augmentation", plural: "augmentations", [NoiseAugmentation.self, GainAugmentation.self, TimeShiftAugmentation.self,
-                                         PitchShiftAugmentation.self, SpecAugmentMasks.self, MixupAugmentation.self],
-                  erase: { $0 })
+        Catalogue(kind: "augmentation", plural: "augmentations", erase: { $0 },
+                  [NoiseAugmentation.self, GainAugmentation.self, TimeShiftAugmentation.self,
+                   PitchShiftAugmentation.self, SpecAugmentMasks.self, MixupAugmentation.self])
     }
 }

@@ -6,7 +6,8 @@ public struct NTXentOptions: LossEntry {
 
     public static var about: EntryAbout<Self> {
         EntryAbout("ntxent", "SimCLR's NT-Xent contrastive loss over two views of each clip; refused until the trainer "
-                   + "makes the second view.", Self(), [.number("temperature", \.temperature, .greaterThan(0), "SimCLR uses 0.1 to 0.5")],
+                   + "makes the second view.", Self(),
+                   [.number("temperature", \.temperature, .greaterThan(0), "SimCLR uses 0.1 to 0.5")],
                    unavailable: "needs two augmented views of every clip in a batch (contrastive pre-training), which the "
                        + "trainer does not provide yet")
     }

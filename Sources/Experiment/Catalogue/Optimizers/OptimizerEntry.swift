@@ -9,12 +9,11 @@ public protocol OptimizerEntry: CatalogueEntry {
 extension Catalogues {
     /// The optimisers.
     public static var optimizers: Catalogue<any OptimizerEntry> {
-        Catalogue(kind: "optimizer", plural: "optimizers", [AdamOptions.self, AdamWOptions.self, NadamOptions.self, SGDOptions.self],
+        Catalogue(kind: "optimizer", plural: "optimizers", erase: { $0 },
+                  [AdamOptions.self, AdamWOptions.self, NadamOptions.self, SGDOptions.self],
                   layout: ResolvedLayout(entries: ["adam", "adamw", "nadam", "sgd"], keys: [
-                      ("beta1", Resolved.number(0.9)), ("beta2", Resolved.number(0.999)),
-                      ("epsilon", Resolved.number(1e-7)), ("weight_decay", Resolved.number(0)),
-                      ("momentum", Resolved.number(0)), ("nesterov", Resolved.bool(false)),
-                  ]),
-                  erase: { $0 })
+                      ("beta1", Resolved.number(0.9)), ("beta2", Resolved.number(0.999)), ("epsilon", Resolved.number(1e-7)),
+                      ("weight_decay", Resolved.number(0)), ("momentum", Resolved.number(0)), ("nesterov", Resolved.bool(false)),
+                  ]))
     }
 }

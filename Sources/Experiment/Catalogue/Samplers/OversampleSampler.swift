@@ -3,7 +3,8 @@ import TensorCore
 /// Every class repeated (cyclically, reshuffled) up to the largest class's count, then shuffled.
 public struct OversampleSampler: SamplerEntry {
     public static var about: EntryAbout<Self> {
-        EntryAbout("oversample", "Minority classes repeated (reshuffled each cycle) up to the size of the largest, then shuffled.", Self())
+        EntryAbout("oversample", "Minority classes repeated (reshuffled each cycle) up to the size of the largest, "
+                   + "then shuffled.", Self())
     }
 
     public func epochOrder(labels: [Int], classCount: Int, rng: inout RNG) -> [Int] {

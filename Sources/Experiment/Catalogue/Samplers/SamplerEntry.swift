@@ -24,13 +24,7 @@ extension SamplerEntry where Self == OversampleSampler {
 extension Catalogues {
     /// The samplers.
     public static var samplers: Catalogue<any SamplerEntry> {
-        Catalogue(kind: "sampler", plural: "samplers", [ShuffleSampler.self, BalancedSampler.self, OversampleSampler.self], erase: { $0 })
+        Catalogue(kind: "sampler", plural: "samplers", erase: { $0 },
+                  [ShuffleSampler.self, BalancedSampler.self, OversampleSampler.self])
     }
-}
-
-/// The indices of each class's samples (classes without samples left empty).
-func classMembers(_ labels: [Int], classCount: Int) -> [[Int]] {
-    var members = [[Int]](repeating: [], count: classCount)
-    for (i, l) in labels.enumerated() { members[l].append(i) }
-    return members
 }

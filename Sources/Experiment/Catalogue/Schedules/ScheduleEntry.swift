@@ -15,12 +15,11 @@ extension ScheduleEntry {
 extension Catalogues {
     /// The learning-rate schedules.
     public static var schedules: Catalogue<any ScheduleEntry> {
-        Catalogue(kind: "schedule", plural: "schedules", [ConstantSchedule.self, StepSchedule.self, CosineSchedule.self, PlateauSchedule.self],
+        Catalogue(kind: "schedule", plural: "schedules", erase: { $0 },
+                  [ConstantSchedule.self, StepSchedule.self, CosineSchedule.self, PlateauSchedule.self],
                   layout: ResolvedLayout(entries: ["constant", "step", "cosine", "plateau"], keys: [
-                      ("warmup_epochs", Resolved.int(0)), ("step_size", Resolved.int(10)),
-                      ("gamma", Resolved.number(0.1)), ("min_lr", Resolved.number(0)),
-                      ("patience", Resolved.int(5)), ("factor", Resolved.number(0.5)),
-                  ]),
-                  erase: { $0 })
+                      ("warmup_epochs", Resolved.int(0)), ("step_size", Resolved.int(10)), ("gamma", Resolved.number(0.1)),
+                      ("min_lr", Resolved.number(0)), ("patience", Resolved.int(5)), ("factor", Resolved.number(0.5)),
+                  ]))
     }
 }
