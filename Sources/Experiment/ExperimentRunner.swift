@@ -248,29 +248,14 @@ public enum ExperimentRunner {
         var stages: [AugmentPipeline.Stage] = [], keys: [UInt64] = [], seen: [String: Int] = [:]
         var mixup: Mixup?
         for a in config.augmentation {
-            let p = a.p
-            let stage: AugmentPipeline.Stage?
-            switch a.transform {
-            case .noise(let n):
-                let mode: BackgroundNoise.Mode = n.mode == .calibrated
-                    ? .calibrated(BackgroundNoise.Calibration(minNoiseRMS: n.minNoiseRMS)) : .naive
-                stage = .wave(try BackgroundNoise(noises: try noiseWaves(n.folder), minSNR: n.snrDB.lowerBound,
-                                                  maxSNR: n.snrDB.upperBound, mode: mode, p: p))
-            case .gain(let db): stage = .wave(try Gain(minDB: db.lowerBound, maxDB: db.upperBound, p: p))
-            case .timeShift(let s): stage = .wave(try TimeShift(maxSeconds: s, p: p))
-            case .pitchShift(let st): stage = .wave(try PitchShift(minSemitones: st.lowerBound, maxSemitones: st.upperBound, p: p))
-            case .specAugment(let s):
-                stage = .spec(try SpecAugment(freqMasks: s.freqMasks, freqWidth: s.freqWidth, timeMasks: s.timeMasks,
-                                              timeWidth: s.timeWidth, p: p))
-            case .mixup(let alpha):
-                mixup = try Mixup(alpha: alpha, p: p)
-                stage = nil
-            }
-            if let stage {
-                let name = a.transform.typeName
+            switch try a.transform.build(p: a.p, noise: noiseWaves) {
+            case .stage(let stage):
+                let name = a.transform.name
                 keys.append(StableHash.fnv1a("\(name)#\(seen[name, default: 0])"))
                 seen[name, default: 0] += 1
                 stages.append(stage)
+            case .batch(let m):
+                mixup = m
             }
         }
         return (AugmentPipeline(stages), keys, mixup)

@@ -21,7 +21,7 @@ import Testing
             dataDirectory: nil)
         #expect(config.train.epochs == 5)
         #expect(config.augmentation.map(\.p) == [0.3, 1])
-        #expect(config.augmentation[1].transform == .gain(db: -3...3))
+        #expect((config.augmentation[1].transform as? GainAugmentation)?.db == -3...3)
         #expect(config.train.optimizer.lr == 2e-4)
         #expect(config.data.classes == ["Cat", "Dog"])
         guard case .sequential(let layers) = config.model.architecture else {

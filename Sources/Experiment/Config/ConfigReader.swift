@@ -34,12 +34,17 @@ final class ConfigReader {
     /// The mapping's location, or where a missing mapping would have been written.
     let location: SourceLocation
     let sink: DiagnosticSink
+    let context: ConfigContext
     let entries: [ConfigEntry]
     private(set) var known: [String] = []
+    /// Set when the mapping's other keys cannot be judged (its `type` is unknown, so its options are too).
+    private(set) var abandoned = false
 
-    init(_ value: ConfigValue?, path: String, fallback: SourceLocation, sink: DiagnosticSink) {
+    init(_ value: ConfigValue?, path: String, fallback: SourceLocation, sink: DiagnosticSink,
+         context: ConfigContext = ConfigContext()) {
         self.path = path
         self.sink = sink
+        self.context = context
         switch value?.kind {
         case .map(let entries)?:
             self.entries = entries
@@ -195,7 +200,18 @@ final class ConfigReader {
 
     /// The reader for the mapping under `key` (empty when absent, so every default applies).
     func child(_ key: String) -> ConfigReader {
-        ConfigReader(value(key), path: field(key), fallback: location(of: key), sink: sink)
+        ConfigReader(value(key), path: field(key), fallback: location(of: key), sink: sink, context: context)
+    }
+
+    /// The reader for item `index` of the list under this mapping's `key`.
+    func item(_ value: ConfigValue, of key: String, at index: Int) -> ConfigReader {
+        ConfigReader(value, path: "\(field(key)).\(index)", fallback: value.location, sink: sink, context: context)
+    }
+
+    /// Stops judging this mapping: its remaining keys are neither read nor reported as unknown.
+    func abandon() {
+        abandoned = true
+        for entry in entries where !known.contains(entry.key) { known.append(entry.key) }
     }
 
     /// Reports every key that no getter asked for, with the nearest known key when it looks like a typo.

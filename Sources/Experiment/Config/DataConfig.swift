@@ -17,38 +17,34 @@ public struct DataConfig: Sendable, Equatable {
     /// The defaults.
     public init() {}
 
-    init(_ r: ConfigReader, checks: FolderChecks) {
-        root = r.string("root", default: root)
-        train = r.string("train", default: train)
-        test = r.string("test", default: test)
-        noise = r.string("noise", default: noise)
-        validationFraction = r.double("validation_fraction", default: validationFraction, .halfOpen(0, 1))
-        classes = r.stringList("classes")
-        if let classes {
-            if classes.isEmpty { r.report("classes", "\(r.field("classes")) must list at least one class (or be left out)") }
-            var seen: Set<String> = []
-            for c in classes where !seen.insert(c).inserted {
-                r.report("classes", "\(r.field("classes")) lists '\(c)' twice")
+    static var schema: ConfigSchema<DataConfig> {
+        ConfigSchema([
+            .string("root", \.root, "relative to the directory soundlab runs from; must exist"),
+            .string("train", \.train, "one folder per class; must exist and hold class folders"),
+            .string("test", \.test, "must exist"),
+            .string("noise", \.noise, "background noise clips; must exist; default folder of `noise` augmentation"),
+            .number("validation_fraction", \.validationFraction, .halfOpen(0, 1),
+                    "per class (stratified) share of `train` held out; `0` trains on every clip (then nothing can be monitored); the run's `split.csv` lists where each clip went"),
+            .scalar("classes", type: "list of strings or null", note: "restricts and orders the labels; each must be a folder of `train`; null = every class folder of `train`, sorted",
+                    read: { r, data in data.classes = r.stringList("classes") },
+                    write: { $0.classes.map(Resolved.strings) ?? Resolved.null }),
+        ], check: { data, r in
+            if let classes = data.classes {
+                if classes.isEmpty { r.report("classes", "\(r.field("classes")) must list at least one class (or be left out)") }
+                var seen: Set<String> = []
+                for c in classes where !seen.insert(c).inserted {
+                    r.report("classes", "\(r.field("classes")) lists '\(c)' twice")
+                }
             }
-        }
-        r.finish()
-
-        checks.root = (root, r.field("root"), r.location(of: "root"))
-        checks.require(train, field: r.field("train"), at: r.location(of: "train"))
-        checks.require(test, field: r.field("test"), at: r.location(of: "test"))
-        checks.require(noise, field: r.field("noise"), at: r.location(of: "noise"))
-        checks.trainFolder = (train, r.location(of: "train"))
-        if let classes { checks.classes = (classes, r.field("classes"), r.location(of: "classes")) }
-    }
-
-    var resolved: ConfigValue {
-        Resolved.map([
-            ("root", Resolved.string(root)),
-            ("train", Resolved.string(train)),
-            ("test", Resolved.string(test)),
-            ("noise", Resolved.string(noise)),
-            ("validation_fraction", Resolved.number(validationFraction)),
-            ("classes", classes.map(Resolved.strings) ?? Resolved.null),
-        ])
+            let checks = r.context.checks
+            checks.root = (data.root, r.field("root"), r.location(of: "root"))
+            checks.require(data.train, field: r.field("train"), at: r.location(of: "train"))
+            checks.require(data.test, field: r.field("test"), at: r.location(of: "test"))
+            checks.require(data.noise, field: r.field("noise"), at: r.location(of: "noise"))
+            checks.trainFolder = (data.train, r.location(of: "train"))
+            if let classes = data.classes { checks.classes = (classes, r.field("classes"), r.location(of: "classes")) }
+            // Later sections default to these folders and depend on the validation split.
+            r.context.data = data
+        })
     }
 }

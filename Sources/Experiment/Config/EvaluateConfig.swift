@@ -39,65 +39,73 @@ public struct EvaluationNoise: Sendable, Equatable {
 }
 
 extension EvaluateConfig {
-    init(_ r: ConfigReader, data: DataConfig, checks: FolderChecks) {
-        sets = []
-        let field = r.field("sets")
-        if let v = r.present("sets") {
-            if let items = v.items {
-                if items.isEmpty { r.sink.report(v.location, "\(field) must list at least one set (or be left out)") }
-                var names: Set<String> = []
-                for (i, item) in items.enumerated() {
-                    let s = ConfigReader(item, path: "\(field).\(i)", fallback: item.location, sink: r.sink)
-                    guard let set = EvaluationSet(s, data: data, checks: checks) else { continue }
-                    if !names.insert(set.name).inserted {
-                        s.report("name", "\(s.field("name")): another set is already named '\(set.name)'")
-                    }
-                    sets.append(set)
-                }
-            } else {
-                r.sink.report(v.location, "\(field) must be a list of {name, path, noise}, got \(v)")
-            }
-        }
-        if r.present("sets") == nil {
-            sets = [EvaluationSet(name: "test", path: data.test)]
-        }
-        r.finish()
+    static var schema: ConfigSchema<EvaluateConfig> {
+        ConfigSchema([
+            .scalar("sets", type: "list of {name, path, noise}", note: "at least one; names unique",
+                    shownDefault: "[{name: test, path: <data.test>}]",
+                    read: { r, evaluate in evaluate.sets = readSets(r) },
+                    write: { Resolved.list($0.sets.map(EvaluationSet.schema.resolved)) }),
+        ])
     }
 
-    var resolved: ConfigValue {
-        Resolved.map([("sets", Resolved.list(sets.map { set in
-            var pairs: [(String, ConfigValue)] = [("name", Resolved.string(set.name)), ("path", Resolved.string(set.path))]
-            if let noise = set.noise {
-                pairs.append(("noise", Resolved.map([("folder", Resolved.string(noise.folder)),
-                                                     ("snr_db", Resolved.range(noise.snrDB))])))
-            } else {
-                pairs.append(("noise", Resolved.null))
+    /// The sets listed, or one named `test` at `data.test` when none is.
+    private static func readSets(_ r: ConfigReader) -> [EvaluationSet] {
+        guard let v = r.present("sets") else { return [EvaluationSet(name: "test", path: r.context.data.test)] }
+        let field = r.field("sets")
+        guard let items = v.items else {
+            r.sink.report(v.location, "\(field) must be a list of {name, path, noise}, got \(v)")
+            return []
+        }
+        if items.isEmpty { r.sink.report(v.location, "\(field) must list at least one set (or be left out)") }
+        var sets: [EvaluationSet] = [], names: Set<String> = []
+        for (i, item) in items.enumerated() {
+            let s = r.item(item, of: "sets", at: i)
+            guard s.present("name") != nil, s.present("path") != nil else {
+                s.sink.report(s.location, "\(s.path) needs a name and a path")
+                _ = s.value("noise")
+                s.finish()
+                continue
             }
-            return Resolved.map(pairs)
-        }))])
+            var set = EvaluationSet(name: "", path: "")
+            EvaluationSet.schema.read(s, into: &set)
+            if !names.insert(set.name).inserted {
+                s.report("name", "\(s.field("name")): another set is already named '\(set.name)'")
+            }
+            sets.append(set)
+        }
+        return sets
     }
 }
 
 extension EvaluationSet {
-    init?(_ s: ConfigReader, data: DataConfig, checks: FolderChecks) {
-        guard s.present("name") != nil, s.present("path") != nil else {
-            s.sink.report(s.location, "\(s.path) needs a name and a path")
-            _ = s.value("noise")
-            s.finish()
-            return nil
-        }
-        name = s.string("name", default: "")
-        path = s.string("path", default: "")
-        checks.require(path, field: s.field("path"), at: s.location(of: "path"))
-        let n = s.child("noise")
-        if s.present("noise") != nil {
-            let folder = n.string("folder", default: data.noise)
-            noise = EvaluationNoise(folder: folder, snrDB: n.range("snr_db", default: 0...20, allowSingle: true))
-            checks.require(folder, field: n.field("folder"), at: n.location(of: "folder"))
-        } else {
-            noise = nil
-        }
-        n.finish()
-        s.finish()
+    static var schema: ConfigSchema<EvaluationSet> {
+        ConfigSchema([
+            .string("name", \.name, "used in reports"),
+            .string("path", \.path, "relative to `data.root`; must exist"),
+            .scalar("noise", type: "{folder, snr_db} or null", note: "noise mixed into every clip",
+                    read: { r, set in
+                        guard r.present("noise") != nil else {
+                            r.child("noise").finish()
+                            return
+                        }
+                        var noise = EvaluationNoise(folder: r.context.data.noise, snrDB: 0...20)
+                        EvaluationNoise.schema.read(r.child("noise"), into: &noise)
+                        set.noise = noise
+                    },
+                    write: { $0.noise.map(EvaluationNoise.schema.resolved) ?? Resolved.null }),
+        ], check: { set, r in
+            r.context.checks.require(set.path, field: r.field("path"), at: r.location(of: "path"))
+        })
+    }
+}
+
+extension EvaluationNoise {
+    static var schema: ConfigSchema<EvaluationNoise> {
+        ConfigSchema([
+            .string("folder", \.folder, "relative to `data.root`; must exist", shownDefault: "data.noise"),
+            .range("snr_db", \.snrDB, .between(-30, 100), allowSingle: true, "a number is a fixed SNR"),
+        ], check: { noise, r in
+            r.context.checks.require(noise.folder, field: r.field("folder"), at: r.location(of: "folder"))
+        })
     }
 }

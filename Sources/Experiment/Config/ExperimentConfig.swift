@@ -65,18 +65,7 @@ extension ExperimentConfig {
     /// `config.yaml`, and (byte for byte) what identifies a configuration, so it is safe to hash.
     /// Parsing it gives back an equal config.
     public var resolvedYAML: String {
-        let tree = Resolved.map([
-            ("name", Resolved.string(name)),
-            ("seed", seeds.count == 1 ? Resolved.int(seed) : Resolved.list(seeds.map { Resolved.int($0) })),
-            ("abstract", Resolved.bool(isAbstract)),
-            ("data", data.resolved),
-            ("features", features.resolved),
-            ("augmentation", Resolved.list(augmentation.map(\.resolved))),
-            ("model", model.resolved),
-            ("train", train.resolved),
-            ("evaluate", evaluate.resolved),
-        ])
-        return YAMLWriting.emit(tree)
+        YAMLWriting.emit(Self.schema.resolved(self))
     }
 
     private static func resolve(_ merged: ConfigValue, name defaultName: String, overrides: [String],
@@ -94,42 +83,38 @@ extension ExperimentConfig {
         if !overrideProblems.isEmpty { throw ConfigError(overrideProblems) }
 
         let sink = DiagnosticSink()
-        let checks = FolderChecks()
-        let root = ConfigReader(tree, path: "", fallback: tree.location, sink: sink)
-        let config = ExperimentConfig(root, defaultName: defaultName, checks: checks)
+        let context = ConfigContext()
+        let root = ConfigReader(tree, path: "", fallback: tree.location, sink: sink, context: context)
+        // Every key starts at its default; the empty model is replaced when `model` is read.
+        var config = ExperimentConfig(name: defaultName, model: ModelConfig(inputShape: [], architecture: .sequential([])))
+        schema.read(root, into: &config)
         if let dataDirectory, sink.isEmpty {
-            checks.run(in: dataDirectory, sink: sink)
+            context.checks.run(in: dataDirectory, sink: sink)
         }
         try sink.throwIfAny()
         return config
     }
 
-    private init(_ r: ConfigReader, defaultName: String, checks: FolderChecks) {
-        name = r.string("name", default: defaultName)
-        if name.contains("/") || name.hasPrefix(".") {
-            r.report("name", "name must be usable as a folder name (no '/' and no leading '.'), got '\(name)'")
-        }
-        seeds = Self.readSeeds(r)
-        isAbstract = r.bool("abstract", default: false)
-        data = DataConfig(r.child("data"), checks: checks)
-        features = FeatureConfig(r.child("features"))
-
-        augmentation = []
-        if let list = r.present("augmentation") {
-            if let items = list.items {
-                for (i, item) in items.enumerated() {
-                    let a = ConfigReader(item, path: "augmentation.\(i)", fallback: item.location, sink: r.sink)
-                    if let transform = AugmentationConfig(a, data: data, checks: checks) { augmentation.append(transform) }
-                }
-            } else {
-                r.sink.report(list.location, "augmentation must be a list of transforms, got \(list)")
+    static var schema: ConfigSchema<ExperimentConfig> {
+        ConfigSchema([
+            .string("name", \.name, "names the run folder", shownDefault: "the file name without extension"),
+            .scalar("seed", type: "int at least 0, or a list of distinct ones", note: "a list runs the experiment once per seed",
+                    read: { r, c in c.seeds = readSeeds(r) },
+                    write: { $0.seeds.count == 1 ? Resolved.int($0.seed) : Resolved.list($0.seeds.map { Resolved.int($0) }) }),
+            .bool("abstract", \.isAbstract, "a base only meant to be extended"),
+            .section("data", \.data, DataConfig.schema),
+            .section("features", \.features, FeatureConfig.schema),
+            AugmentationConfig.listKey(\.augmentation),
+            .scalar("model", type: "mapping", note: "checked by the graph builder",
+                    read: { r, c in c.model = ModelConfig(r.child("model"), features: c.features, required: !c.isAbstract) },
+                    write: { $0.model.resolved }),
+            .section("train", \.train, TrainConfig.schema),
+            .section("evaluate", \.evaluate, EvaluateConfig.schema),
+        ], check: { c, r in
+            if c.name.contains("/") || c.name.hasPrefix(".") {
+                r.report("name", "name must be usable as a folder name (no '/' and no leading '.'), got '\(c.name)'")
             }
-        }
-
-        model = ModelConfig(r.child("model"), features: features, required: !isAbstract)
-        train = TrainConfig(r.child("train"), checks: checks, hasValidation: data.validationFraction > 0)
-        evaluate = EvaluateConfig(r.child("evaluate"), data: data, checks: checks)
-        r.finish()
+        })
     }
 }
 

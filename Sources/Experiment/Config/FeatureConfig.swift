@@ -41,53 +41,47 @@ public struct FeatureConfig: Sendable, Equatable {
     /// The defaults.
     public init() {}
 
-    init(_ r: ConfigReader) {
-        sampleRate = r.int("sample_rate", default: sampleRate, .greaterThan(0))
-        nFFT = r.int("n_fft", default: nFFT, .atLeast(2))
-        hopLength = r.int("hop_length", default: hopLength, .atLeast(1))
-        nMels = r.int("n_mels", default: nMels, .atLeast(1))
-        fmin = r.double("fmin", default: fmin, .atLeast(0))
-        fmax = r.optionalDouble("fmax", default: fmax, .greaterThan(0))
-        center = r.bool("center", default: center)
-        padMode = r.choice("pad_mode", default: padMode)
-        topDB = r.optionalDouble("top_db", default: topDB, .greaterThan(0))
-        normalization = r.choice("normalization", default: normalization)
-        maxFrames = r.int("max_frames", default: maxFrames, .atLeast(1))
-        r.finish()
+    /// Values per example (`max_frames * n_mels`) at most: 4 MiB of Float per clip, which every training clip
+    /// holds in memory; the defaults use 64,000.
+    static let maxValuesPerExample = 1 << 20
 
-        let nyquist = Double(sampleRate) / 2
-        if let fmax, fmax > nyquist {
-            r.report("fmax", "\(r.field("fmax")) must be at most sample_rate / 2 = \(ConfigNumber.text(nyquist)), got \(ConfigNumber.text(fmax))")
-        }
-        if fmin >= (fmax ?? nyquist) {
-            r.report("fmin", "\(r.field("fmin")) must be below fmax (\(ConfigNumber.text(fmax ?? nyquist)) Hz), got \(ConfigNumber.text(fmin))")
-        }
-        // The front end frames with a real FFT of even size; more mel bands than FFT bins leaves bands empty
-        // (librosa warns "Empty filters detected"), which a model only sees as constant zero inputs.
-        if nFFT % 2 != 0 {
-            r.report("n_fft", "\(r.field("n_fft")) must be even, got \(nFFT)")
-        }
-        if nMels > nFFT / 2 + 1 {
-            r.report("n_mels", "\(r.field("n_mels")) must be at most n_fft / 2 + 1 = \(nFFT / 2 + 1) (the FFT bins), got \(nMels)")
-        }
-        if hopLength > nFFT {
-            r.report("hop_length", "\(r.field("hop_length")) must be at most n_fft (\(nFFT)), got \(hopLength)")
-        }
-    }
-
-    var resolved: ConfigValue {
-        Resolved.map([
-            ("sample_rate", Resolved.int(sampleRate)),
-            ("n_fft", Resolved.int(nFFT)),
-            ("hop_length", Resolved.int(hopLength)),
-            ("n_mels", Resolved.int(nMels)),
-            ("fmin", Resolved.number(fmin)),
-            ("fmax", Resolved.number(fmax)),
-            ("center", Resolved.bool(center)),
-            ("pad_mode", Resolved.string(padMode.rawValue)),
-            ("top_db", Resolved.number(topDB)),
-            ("normalization", Resolved.string(normalization.rawValue)),
-            ("max_frames", Resolved.int(maxFrames)),
-        ])
+    static var schema: ConfigSchema<FeatureConfig> {
+        ConfigSchema([
+            .int("sample_rate", \.sampleRate, .between(1000, 192_000), "audio is resampled to it (Hz)"),
+            .int("n_fft", \.nFFT, .between(2, 65_536), "window length (samples); even"),
+            .int("hop_length", \.hopLength, .atLeast(1), "at most `n_fft`"),
+            .int("n_mels", \.nMels, .atLeast(1), "at most n_fft / 2 + 1: more bands than FFT bins would leave bands empty"),
+            .number("fmin", \.fmin, .atLeast(0), "Hz; below `fmax`"),
+            .optionalNumber("fmax", \.fmax, .greaterThan(0), "Hz; null = sample_rate / 2, its largest value"),
+            .bool("center", \.center, "pad by n_fft / 2 on both sides"),
+            .choice("pad_mode", \.padMode, "padding when `center`"),
+            .optionalNumber("top_db", \.topDB, .greaterThan(0), "dynamic range kept by power_to_db; null = no clipping"),
+            .choice("normalization", \.normalization, "`per_sample`: zero mean, unit variance per spectrogram"),
+            .int("max_frames", \.maxFrames, .atLeast(1),
+                 "longer clips truncated, shorter zero-padded; max_frames * n_mels at most \(maxValuesPerExample)"),
+        ], check: { f, r in
+            let nyquist = Double(f.sampleRate) / 2
+            if let fmax = f.fmax, fmax > nyquist {
+                r.report("fmax", "\(r.field("fmax")) must be at most sample_rate / 2 = \(ConfigNumber.text(nyquist)), got \(ConfigNumber.text(fmax))")
+            }
+            if f.fmin >= (f.fmax ?? nyquist) {
+                r.report("fmin", "\(r.field("fmin")) must be below fmax (\(ConfigNumber.text(f.fmax ?? nyquist)) Hz), got \(ConfigNumber.text(f.fmin))")
+            }
+            // The front end frames with a real FFT of even size; more mel bands than FFT bins leaves bands empty
+            // (librosa warns "Empty filters detected"), which a model only sees as constant zero inputs.
+            if f.nFFT % 2 != 0 {
+                r.report("n_fft", "\(r.field("n_fft")) must be even, got \(f.nFFT)")
+            }
+            if f.nMels > f.nFFT / 2 + 1 {
+                r.report("n_mels", "\(r.field("n_mels")) must be at most n_fft / 2 + 1 = \(f.nFFT / 2 + 1) (the FFT bins), got \(f.nMels)")
+            } else if f.maxFrames > maxValuesPerExample / f.nMels {
+                // Every training clip's features stay in memory: a huge frame count would exhaust it mid-run.
+                r.report("max_frames", "\(r.field("max_frames")) must be at most \(maxValuesPerExample / f.nMels) with "
+                         + "n_mels \(f.nMels) (max_frames * n_mels at most \(maxValuesPerExample) values per clip), got \(f.maxFrames)")
+            }
+            if f.hopLength > f.nFFT {
+                r.report("hop_length", "\(r.field("hop_length")) must be at most n_fft (\(f.nFFT)), got \(f.hopLength)")
+            }
+        })
     }
 }

@@ -9,36 +9,8 @@ public enum ClassBalance {
         return counts.map { $0 > 0 ? Float(labels.count) / Float(classCount * $0) : 0 }
     }
 
-    /// The sample order for one epoch.
-    /// - `shuffle`: a permutation of all samples.
-    /// - `balanced`: as many draws as samples, each class equally likely, samples drawn with replacement.
-    /// - `oversample`: every class repeated (cyclically, reshuffled) up to the largest class's count.
-    public static func epochOrder(labels: [Int], classCount: Int, sampler: Sampler, rng: inout RNG) -> [Int] {
-        switch sampler {
-        case .shuffle:
-            return rng.permutation(labels.count).map { $0 }
-        case .balanced:
-            let byClass = members(labels, classCount).filter { !$0.isEmpty }
-            return (0..<labels.count).map { _ in
-                let members = byClass[rng.below(byClass.count)]
-                return members[rng.below(members.count)]
-            }
-        case .oversample:
-            let byClass = members(labels, classCount).filter { !$0.isEmpty }
-            let target = byClass.map(\.count).max() ?? 0
-            var all: [Int] = []
-            for m in byClass {
-                var drawn: [Int] = []
-                while drawn.count < target { drawn += rng.permutation(m.count).map { m[$0] } }
-                all += drawn.prefix(target)
-            }
-            return rng.permutation(all.count).map { all[$0] }
-        }
-    }
-
-    private static func members(_ labels: [Int], _ k: Int) -> [[Int]] {
-        var m = [[Int]](repeating: [], count: k)
-        for (i, l) in labels.enumerated() { m[l].append(i) }
-        return m
+    /// The sample order for one epoch, as `sampler` draws it.
+    public static func epochOrder(labels: [Int], classCount: Int, sampler: some SamplerEntry, rng: inout RNG) -> [Int] {
+        sampler.epochOrder(labels: labels, classCount: classCount, rng: &rng)
     }
 }

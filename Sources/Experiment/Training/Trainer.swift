@@ -148,6 +148,7 @@ public final class Trainer {
     private func trainEpoch(_ epoch: Int, _ source: ExampleSource, report: (TrainingEvent) -> Void) throws -> (Double, Double) {
         try source.prepare(epoch: epoch)
         var orderRNG = RNG(seed: seed, stream: [StreamPurpose.epochOrder.rawValue, UInt64(epoch)])
+        let losses = try setup.losses.get()
         let order = ClassBalance.epochOrder(labels: source.labels, classCount: classCount, sampler: config.sampler, rng: &orderRNG)
         let batchSize = config.batchSize
         let batches = (order.count + batchSize - 1) / batchSize
@@ -175,7 +176,7 @@ public final class Trainer {
             let context = ForwardContext(training: true, rng: RNG(seed: seed, stream: [StreamPurpose.dropout.rawValue, UInt64(epoch), UInt64(b)]))
             OpProfiler.mark("trainer: targets, rate, context")
             let logits = model.logits(input, context: context)
-            let loss = setup.loss(logits, Tensor(shape: [n, classCount], data: targets))
+            let loss = losses.train(logits, Tensor(shape: [n, classCount], data: targets))
             model.zeroGrad()
             OpProfiler.mark("trainer: zeroGrad")
             loss.backward()
@@ -198,13 +199,15 @@ public final class Trainer {
         var lossSum = 0.0
         let batchSize = max(config.batchSize, 1)
         let all = Array(0..<source.count)
+        let validationLoss = (try? setup.losses.get())?.validation
         Tensor.withoutGrad {
             for start in stride(from: 0, to: source.count, by: batchSize) {
                 let idx = all[start..<min(start + batchSize, source.count)]
                 let x = Tensor.filled([idx.count] + source.exampleShape) { source.fill(idx, epoch: nil, into: $0.baseAddress!) }
                 let logits = model.logits(x, context: .inference)
                 let labels = idx.map { source.labels[$0] }
-                lossSum += Double(setup.validationLoss(logits, oneHot(labels, classes: classCount)).item) * Double(idx.count)
+                // A loss the trainer cannot use (only reachable from a config built in code) reports no loss.
+                lossSum += (validationLoss.map { Double($0(logits, oneHot(labels, classes: classCount)).item) } ?? .nan) * Double(idx.count)
                 predicted += logits.argmax(axis: -1)
             }
         }
