@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore", "AudioFeatures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["RunStore"]),
     ]
 )

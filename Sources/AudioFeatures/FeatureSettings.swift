@@ -2,15 +2,15 @@
 /// `melspectrogram` + `power_to_db` + per-clip z-normalisation padded to 500 frames.
 public struct FeatureSettings: Codable, Hashable, Sendable {
     /// How the (frames × mels) dB matrix is normalised before padding.
-    public enum Normalization: String, Codable, Hashable, Sendable {
+    public enum Normalization: String, Codable, Hashable, Sendable, CaseIterable {
         /// (x - mean) / (population std + 1e-8) over the whole clip matrix.
-        case perSampleZ
+        case perSampleZ = "per_sample"
         /// Leave the dB values as they are.
         case none
     }
 
     /// How the signal is padded at both ends when `center` is on.
-    public enum PadMode: String, Codable, Hashable, Sendable {
+    public enum PadMode: String, Codable, Hashable, Sendable, CaseIterable {
         /// Zeros (librosa `pad_mode='constant'`).
         case constant
         /// Mirror without repeating the edge sample (numpy `reflect`).
@@ -57,7 +57,7 @@ public struct FeatureSettings: Codable, Hashable, Sendable {
         if fmin < 0 || effectiveFmax <= fmin || effectiveFmax > Double(sampleRate) / 2 {
             throw fail("need 0 <= fmin < fmax <= sampleRate/2, got fmin \(fmin), fmax \(effectiveFmax)")
         }
-        if let t = topDB, !(t >= 0) { throw fail("topDB must be >= 0, got \(t)") }
+        if let t = topDB, !(t > 0) { throw fail("topDB must be > 0, got \(t)") }
     }
 
     /// The settings that change the cached dB matrix (normalisation and padding are applied on read).

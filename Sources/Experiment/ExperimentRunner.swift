@@ -108,7 +108,7 @@ public enum ExperimentRunner {
 
         // Features and the validation split (duplicates stay on one side).
         report(.phase("features"))
-        let settings = config.features.settings
+        let settings = config.features
         let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: settings, threads: options.threads)
         let hashes = try loader.contentHashes(trainURLs)
         let (trainIdx, valIdx) = try StratifiedSplit.split(labels: trainLabels, groups: hashes, classes: classes,

@@ -1,3 +1,4 @@
+import AudioFeatures
 import Experiment
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
         #expect(c.seed == 42)
         #expect(c.data == DataConfig())
         #expect(c.data.root == "Animals_Sounds" && c.data.validationFraction == 0.2 && c.data.classes == nil)
-        #expect(c.features == FeatureConfig())
+        #expect(c.features == FeatureSettings())
         #expect(c.features.sampleRate == 16000 && c.features.nFFT == 1024 && c.features.hopLength == 512)
         #expect(c.features.nMels == 128 && c.features.fmax == nil && c.features.topDB == 80 && c.features.maxFrames == 500)
         #expect(c.augmentation.isEmpty)

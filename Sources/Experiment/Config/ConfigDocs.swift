@@ -1,3 +1,4 @@
+import AudioFeatures
 /// The docs key tables, generated from the declarations. docs/experiments.md holds each between
 /// `<!-- MARKER -->` and `<!-- /MARKER -->`, and a test checks that they match.
 public enum ConfigDocs {
@@ -5,7 +6,7 @@ public enum ConfigDocs {
     public static var tables: [(marker: String, table: String)] {
         [
             ("schema:data", section(DataConfig.schema.rows(DataConfig()))),
-            ("schema:features", section(FeatureConfig.schema.rows(FeatureConfig()))),
+            ("schema:features", section(FeatureSettings.schema.rows(FeatureSettings()))),
             ("schema:train", section(TrainConfig.schema.rows(TrainConfig()))),
         ] + Catalogues.all.map { ("catalogue:\($0.plural)", $0.docsTable) }
     }

@@ -1,3 +1,4 @@
+import AudioFeatures
 import Foundation
 
 /// One experiment, fully resolved: `extends` merged, overrides applied, every default filled in, validated.
@@ -16,7 +17,7 @@ public struct ExperimentConfig: Sendable, Equatable {
     /// Dataset location and split.
     public var data: DataConfig
     /// Feature extraction.
-    public var features: FeatureConfig
+    public var features: FeatureSettings
     /// Training-time transforms, applied in order.
     public var augmentation: [AugmentationConfig]
     /// The architecture (checked in detail by the graph builder).
@@ -28,7 +29,7 @@ public struct ExperimentConfig: Sendable, Equatable {
 
     /// A config built in code (tests, tools); files go through `load`, which also validates.
     public init(name: String, seed: Int = 42, isAbstract: Bool = false, data: DataConfig = DataConfig(),
-                features: FeatureConfig = FeatureConfig(), augmentation: [AugmentationConfig] = [],
+                features: FeatureSettings = FeatureSettings(), augmentation: [AugmentationConfig] = [],
                 model: ModelConfig, train: TrainConfig = TrainConfig(), evaluate: EvaluateConfig? = nil) {
         self.name = name
         self.seeds = [seed]
@@ -103,7 +104,7 @@ extension ExperimentConfig {
                     write: { $0.seeds.count == 1 ? Resolved.int($0.seed) : Resolved.list($0.seeds.map { Resolved.int($0) }) }),
             .bool("abstract", \.isAbstract, "a base only meant to be extended"),
             .section("data", \.data, DataConfig.schema),
-            .section("features", \.features, FeatureConfig.schema),
+            .section("features", \.features, FeatureSettings.schema),
             AugmentationConfig.listKey(\.augmentation),
             .scalar("model", type: "mapping", note: "checked by the graph builder",
                     read: { r, c in c.model = ModelConfig(r.child("model"), features: c.features, required: !c.isAbstract) },

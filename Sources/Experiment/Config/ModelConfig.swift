@@ -1,3 +1,4 @@
+import AudioFeatures
 /// The model architecture, kept as located value trees: the graph builder validates layer types and parameters
 /// against its catalogue and reports errors at the layers' own `file:line:column`.
 public struct ModelConfig: Sendable, Equatable {
@@ -60,7 +61,7 @@ public struct ModelBlock: Sendable, Equatable {
 
 extension ModelConfig {
     /// Reads `model`; `required` is false for abstract files, which may leave the architecture to their children.
-    init(_ r: ConfigReader, features: FeatureConfig, required: Bool) {
+    init(_ r: ConfigReader, features: FeatureSettings, required: Bool) {
         let defaultShape = [features.maxFrames, features.nMels]
         if let v = r.present("input_shape") {
             let dims = v.items?.compactMap { r.checkedInt($0, field: r.field("input_shape"), .atLeast(1)) }

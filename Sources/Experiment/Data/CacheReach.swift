@@ -13,7 +13,7 @@ public enum CacheReach {
             if config.isAbstract { continue }
             let root = URL(fileURLWithPath: config.data.root).standardizedFileURL
             if filesByRoot[root.path] == nil { filesByRoot[root.path] = audioFiles(under: root) }
-            items.append((filesByRoot[root.path]!, config.features.settings))
+            items.append((filesByRoot[root.path]!, config.features))
         }
         return items
     }

@@ -1,51 +1,13 @@
-/// Log-mel spectrogram settings (librosa's names and meanings).
-public struct FeatureConfig: Sendable, Equatable {
-    /// How the STFT pads the signal when `center` is true.
-    public enum PadMode: String, Sendable, CaseIterable {
-        /// Zeros.
-        case constant
-        /// Mirror the signal without repeating the edge sample.
-        case reflect
-    }
-    /// Per-spectrogram normalisation after the dB conversion.
-    public enum Normalization: String, Sendable, CaseIterable {
-        /// Zero mean, unit variance per sample.
-        case perSample = "per_sample"
-        /// Leave the dB values as they are.
-        case none
-    }
+import AudioFeatures
 
-    /// Audio is resampled to this rate (Hz).
-    public var sampleRate: Int = 16000
-    /// FFT window length in samples.
-    public var nFFT: Int = 1024
-    /// Hop between frames in samples.
-    public var hopLength: Int = 512
-    /// Number of mel bands.
-    public var nMels: Int = 128
-    /// Lowest mel frequency (Hz).
-    public var fmin: Double = 0
-    /// Highest mel frequency (Hz); `nil` means `sampleRate / 2`.
-    public var fmax: Double? = nil
-    /// Whether frames are centred (signal padded by `nFFT / 2` on both sides).
-    public var center: Bool = true
-    /// Padding used when `center` is true.
-    public var padMode: PadMode = .constant
-    /// Dynamic range kept below the peak in `power_to_db`; `nil` keeps everything.
-    public var topDB: Double? = 80
-    /// Normalisation applied to each spectrogram.
-    public var normalization: Normalization = .perSample
-    /// Frames per example: longer clips are truncated, shorter ones zero-padded.
-    public var maxFrames: Int = 500
-
-    /// The defaults.
-    public init() {}
-
+/// The `features` section of an experiment is the front end's own `FeatureSettings` (librosa's names and
+/// meanings); this declares its YAML keys, ranges and cross-key checks once.
+extension FeatureSettings {
     /// Values per example (`max_frames * n_mels`) at most: 4 MiB of Float per clip, which every training clip
     /// holds in memory; the defaults use 64,000.
     static let maxValuesPerExample = 1 << 20
 
-    static var schema: ConfigSchema<FeatureConfig> {
+    static var schema: ConfigSchema<FeatureSettings> {
         ConfigSchema([
             .int("sample_rate", \.sampleRate, .between(1000, 192_000), "audio is resampled to it (Hz)"),
             .int("n_fft", \.nFFT, .between(2, 65_536), "window length (samples); even"),
