@@ -64,7 +64,19 @@ import Testing
     /// libmpg123 used to be asked for the header's rate only, and printed its own complaint when the stream could
     /// not give it; now it decodes at the stream's rate and the mismatch is our one line.
     @Test func mp3StreamAtAnotherRateThanItsHeaderIsRefusedInOurWords() throws {
-        #expect(try reason(mp3(frames: 4, sampleRate: 22050)) == "MP3 stream is 44100 Hz but the WAV header says 22050 Hz")
+        // 22050 is the stream's half (libmpg123 could once downsample to it), 16393 and 96000 no MP3 rate at all.
+        for rate in [22050, 16393, 96000] {
+            #expect(try reason(mp3(frames: 4, sampleRate: rate)) == "MP3 stream is 44100 Hz but the WAV header says \(rate) Hz")
+        }
+    }
+
+    /// The fuzz campaign's "duplicate-chunk" crashes: a second fmt chunk saying 1 Hz replaced the first one's rate,
+    /// and the last fmt chunk is the one decoded, so it is the one held to the limits.
+    @Test func secondFmtChunkIsHeldToTheLimitsLikeTheFirst() throws {
+        let oneHertz = le(UInt16(1)) + le(UInt16(1)) + le(UInt32(1)) + le(UInt32(2)) + le(UInt16(2)) + le(UInt16(16))
+        let bytes = wavBytes(formatTag: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16,
+                             payload: int16Payload([Int16](repeating: 100, count: 8000)), chunksBeforeData: [("fmt ", oneHertz)])
+        #expect(try reason(bytes) == "sample rate 1 Hz is outside 1000–384000 Hz")
     }
 
     /// A real clip whose header said 1 Hz asked for 112 GB after resampling to 16 kHz.
