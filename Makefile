@@ -6,7 +6,7 @@ PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash
 APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test bench experiments reproduce table charts clean
+.PHONY: deps build test bench fuzz experiments reproduce table charts clean
 
 ## deps: install the Debian -dev packages when pkg-config cannot find them (no-op otherwise)
 deps:
@@ -33,6 +33,12 @@ bench: deps
 	$(SWIFT) build -c $(CONFIG) --product soundlab-bench
 	-bash bench/setup_venv.sh
 	.build/$(CONFIG)/soundlab-bench tensor features train blas
+
+## fuzz: the fault-injection campaign: 2000 mutated clips and 2000 mutated experiment files through the release
+## binary, 10 s and 2 GiB per run; counts per mutation kind, the reproducer of every crash, hang or stray line
+fuzz: deps
+	$(SWIFT) build -c $(CONFIG)
+	.build/$(CONFIG)/soundlab-fuzz --seed 1 --wav 2000 --yaml 2000 --jobs 2 --timeout 10 --memory 2147483648
 
 ## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts
 experiments: build

@@ -55,6 +55,9 @@ let package = Package(
             dependencies: ["Experiment", "AudioFeatures", "RunStore", "Charts", "TensorCore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // The fault-injection campaign `make fuzz` runs against the built soundlab binary.
+        .executableTarget(name: "soundlab-fuzz"),
+
         .executableTarget(
             name: "soundlab-bench",
             dependencies: ["Experiment", "AudioFeatures", "TensorCore", "NN"],

@@ -1,4 +1,3 @@
-import CSndFile
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -54,7 +53,7 @@ public enum AudioDecoder {
                         if !finite { throw WAVProblem("contains NaN or infinite samples") }
                     }
                 } else {
-                    (samples, channels, encoding) = try SndFileDecoding.decode(path: path)
+                    (samples, channels, encoding) = try SndFileDecoding.decode(path: path, layout)
                 }
                 if samples.isEmpty { throw WAVProblem("no audio samples (0 frames)") }
                 return .success(DecodedAudio(samples: samples, sampleRate: layout.sampleRate,
@@ -73,29 +72,5 @@ public enum AudioDecoder {
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) { return "no such file" }
         return isDir.boolValue ? "is a directory" : "permission denied or I/O error"
-    }
-}
-
-/// WAVE encodings we do not decode ourselves (ADPCM, GSM, ...) go through libsndfile.
-enum SndFileDecoding {
-    static func decode(path: String) throws(WAVProblem) -> ([Float], Int, String) {
-        var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
-            throw WAVProblem("unsupported encoding (\(String(cString: sf_strerror(nil))))")
-        }
-        defer { sf_close(handle) }
-        let channels = Int(info.channels)
-        let frames = Int(info.frames)
-        var interleaved = [Float](repeating: 0, count: frames * channels)
-        let read = Int(interleaved.withUnsafeMutableBufferPointer { sf_readf_float(handle, $0.baseAddress, sf_count_t(frames)) })
-        var mono = [Float](repeating: 0, count: read)
-        let inv = Float(channels)
-        for i in 0..<read {
-            var s = interleaved[i * channels]
-            for c in 1..<max(channels, 1) { s += interleaved[i * channels + c] }
-            mono[i] = channels == 1 ? s : s / inv
-        }
-        let subtype = Int(info.format) & Int(SF_FORMAT_SUBMASK)
-        return (mono, channels, "libsndfile subtype 0x\(String(subtype, radix: 16))")
     }
 }

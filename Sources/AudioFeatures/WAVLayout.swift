@@ -64,6 +64,7 @@ struct WAVLayout {
         guard layout.sampleRate > 0 else { throw .init("invalid header (sample rate 0)") }
         layout.factFrames = fact
         layout.data = data
+        try layout.checkLimits()
         return layout
     }
 }

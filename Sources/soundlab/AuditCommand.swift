@@ -8,8 +8,9 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Check a dataset folder: counts, durations, formats, undecodable files, duplicates.",
         discussion: """
-            Exits 0 when the dataset is usable, 1 when it has an empty class or a class missing \
-            from a split (after printing the report), 2 when the folder or its class folders are missing.
+            Exits 0 when the dataset is usable; 1 (after printing the report) when a file cannot be decoded, \
+            byte-identical files cross splits, a class is empty or a class is missing from a split; 2 when the \
+            folder or its class folders are missing.
             """)
 
     @Argument(help: "Dataset folder laid out as <split>/<Class>/*.wav and Noise/<kind>/*.wav.")

@@ -63,8 +63,19 @@ private func smallDataset() throws -> TempDataset {
     #expect(cat.clips == 5 && cat.decoded == 4)
     #expect(cat.seconds?.total == 7.0)
     #expect(audit.splits[1].classes[1].clips == 2 && audit.splits[1].classes[1].decoded == 1)
-    #expect(audit.usable)
     #expect(audit.table().contains("Training/Cat/text.wav: "))
+}
+
+/// An audit once said "Problems: none; the dataset is usable" over 431 unreadable files: a file training or
+/// evaluation cannot read is a problem, and the exit status says so.
+@Test func undecodableFilesMakeTheDatasetUnusable() throws {
+    let ds = try smallDataset(); defer { ds.remove() }
+    try ds.write("Training/Cat/text.wav", Data("this is not a wave file, just text\n".utf8))
+    try ds.write("Test/Dog/empty.wav", Data())
+    let audit = DatasetAudit.run(try DatasetListing.scan(ds.root))
+    #expect(!audit.usable)
+    #expect(audit.problems == ["2 files cannot be decoded (listed under 'Undecodable files')"])
+    #expect(audit.table().hasSuffix("Problems: 1\n  2 files cannot be decoded (listed under 'Undecodable files')\n"))
 }
 
 /// A FIFO named like a clip used to block the audit forever in its read; it is listed with its reason instead.
@@ -75,7 +86,7 @@ private func smallDataset() throws -> TempDataset {
     let audit = DatasetAudit.run(try DatasetListing.scan(ds.root))
     #expect(audit.undecodable.map(\.file) == ["Training/Dog/pipe.wav"])
     #expect(audit.undecodable.first?.reason == "cannot read (not a regular file)")
-    #expect(audit.usable)
+    #expect(audit.problems == ["1 file cannot be decoded (listed under 'Undecodable files')"])
 }
 
 @Test func classWithNoDecodableFileMakesTheDatasetUnusable() throws {
@@ -88,6 +99,7 @@ private func smallDataset() throws -> TempDataset {
     #expect(audit.problems == [
         "class 'Owl' in Training has no decodable audio file",
         "class 'Owl' in Test has no decodable audio file",
+        "2 files cannot be decoded (listed under 'Undecodable files')",
     ])
     #expect(audit.splits[0].classes[2].seconds == nil)
 }
@@ -124,6 +136,8 @@ private func smallDataset() throws -> TempDataset {
     let table = audit.table()
     #expect(table.contains("Duplicate groups (identical bytes): 2 (5 files), 1 crossing Training/Test"))
     #expect(table.contains("LEAK Test/Dog/copy.wav = Training/Dog/x.wav"))
+    #expect(!audit.usable)
+    #expect(audit.problems == ["1 duplicate group crosses Training/Test: the same clip is trained and tested on (marked LEAK)"])
     #expect(!table.contains("same1.wav"))
     #expect(audit.table(listAllDuplicates: true).contains("Training/Cat/same1.wav = Training/Dog/same2.wav"))
 }

@@ -66,8 +66,12 @@ enum ConfigFileLoader {
         return merged.map { ConfigMerge.merge($0, own) } ?? own
     }
 
+    /// Experiment files are a few kilobytes; a file past this is not one, and is not read whole.
+    static let maxFileBytes = 1 << 20
+
     /// Reads a config file; `named` puts the path in the message (for an extended file, whose diagnostic is
-    /// located at the `extends` entry rather than at the file itself).
+    /// located at the `extends` entry rather than at the file itself). Only regular files are read: `extends:
+    /// /dev/zero` would never end, a FIFO would block. Text that is not UTF-8 is reported at its first bad byte.
     private static func read(_ path: String, at location: SourceLocation, description: String, named: Bool = true)
         throws(ConfigError) -> String
     {
@@ -79,12 +83,27 @@ enum ConfigFileLoader {
         guard !isDirectory.boolValue else {
             throw ConfigError([ConfigDiagnostic(location, "\(subject): is a directory, not a YAML file")])
         }
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard st.st_mode & S_IFMT == S_IFREG else {
+                throw ConfigError([ConfigDiagnostic(location, "\(subject): not a regular file")])
+            }
+            guard Int(st.st_size) <= maxFileBytes else {
+                throw ConfigError([ConfigDiagnostic(location, "\(subject): \(st.st_size) bytes, more than the "
+                    + "\(maxFileBytes / 1024) KiB an experiment file may have")])
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError([ConfigDiagnostic(location, "\(subject): permission denied")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError([ConfigDiagnostic(location, "\(subject): not UTF-8 text")])
+        let bytes = [UInt8](data)
+        if let bad = UTF8Validation.firstInvalidByte(bytes) {
+            let (line, column) = UTF8Validation.position(ofOffset: bad, in: bytes)
+            let hex = String(format: "0x%02X", bytes[bad])
+            let hint = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) ? "UTF-16" : "byte \(hex)"
+            throw ConfigError([ConfigDiagnostic(SourceLocation(file: path, line: line, column: column),
+                                                "not UTF-8 text (\(hint)); save the file as UTF-8")])
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -4,6 +4,10 @@ import Yams
 enum YAMLReading {
     /// Parses one YAML document; an empty document gives `nil`. Every node is located in `file`.
     static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigValue? {
+        if let refusal = YAMLLimits.check(text) {
+            throw ConfigError([ConfigDiagnostic(SourceLocation(file: file, line: refusal.line, column: refusal.column),
+                                                refusal.reason)])
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -21,6 +25,7 @@ enum YAMLReading {
 
     /// Parses the value half of a `--set path=value` override; every node is located at the override itself.
     static func parseOverrideValue(_ text: String, location: SourceLocation) throws(ConfigError) -> ConfigValue {
+        if let refusal = YAMLLimits.check(text) { throw ConfigError([ConfigDiagnostic(location, refusal.reason)]) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

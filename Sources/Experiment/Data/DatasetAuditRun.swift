@@ -36,6 +36,18 @@ extension DatasetAudit {
         let duplicates = groupDuplicates(zip(files, inspected).map { ($0.relativePath, $1.sha256) },
                                          splitNames: listing.layout.splits,
                                          folderOrder: listing.layout.splits + [listing.layout.noiseFolder])
+        let crossing = duplicates.filter(\.crossesSplits).count
+        // A file training or evaluation cannot read, or a test clip the model also trains on, makes every
+        // number a run reports wrong; the table lists them, this says so and makes the exit status say it too.
+        if !undecodable.isEmpty {
+            problems.append("\(undecodable.count) file\(undecodable.count == 1 ? "" : "s") cannot be decoded "
+                + "(listed under 'Undecodable files')")
+        }
+        if crossing > 0 {
+            let splitNames = listing.layout.splits.joined(separator: "/")
+            problems.append("\(crossing) duplicate group\(crossing == 1 ? "" : "s") cross\(crossing == 1 ? "es" : "") "
+                + "\(splitNames): the same clip is trained and tested on (marked LEAK)")
+        }
         return DatasetAudit(
             root: listing.root.path,
             classNames: listing.classNames,
@@ -45,7 +57,7 @@ extension DatasetAudit {
             noiseClips: listing.noiseFileCount,
             undecodable: undecodable,
             duplicateGroups: duplicates,
-            crossSplitDuplicateGroups: duplicates.filter(\.crossesSplits).count,
+            crossSplitDuplicateGroups: crossing,
             problems: problems,
             usable: problems.isEmpty)
     }
