@@ -93,6 +93,22 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
         entries?.first { $0.key == key }
     }
 
+    /// A string as it may appear inside a one-line message: line breaks and other control characters escaped, and
+    /// cut to 80 characters (a typo in a 900,000-character value is not worth echoing whole).
+    static func oneLine(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars.prefix(80) {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return s.unicodeScalars.count > 80 ? out + "…" : out
+    }
+
     /// How the value reads in a message: strings quoted, collections named by kind.
     public var description: String {
         switch kind {
@@ -100,7 +116,7 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .double(let d): return YAMLNumber.format(d)
-        case .string(let s): return "'\(s)'"
+        case .string(let s): return "'\(Self.oneLine(s))'"
         case .list: return "a list"
         case .map: return "a mapping"
         }

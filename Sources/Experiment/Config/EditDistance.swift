@@ -2,6 +2,9 @@
 enum Suggestion {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a plausible typo.
     static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+        // At most 3 edits are suggested, so a word much longer than any name cannot be a typo of one (and its
+        // quadratic distance would be slow).
+        guard word.count <= 64 else { return nil }
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         let allowed = max(1, min(3, best.0.count / 3))

@@ -97,7 +97,7 @@ public enum GraphBuilder {
             guard let kind = LayerRegistry.kind(named: type) else {
                 // YAML spellings first, so a near miss suggests the spelling the docs use.
                 let known = LayerRegistry.kinds.map(\.yamlName) + blocks.keys.sorted() + LayerRegistry.typeNames
-                throw located(typeValue ?? item, "\(label): unknown layer type '\(type)'\(Suggestion.hint(for: type, in: known))")
+                throw located(typeValue ?? item, "\(label): unknown layer type '\(ConfigValue.oneLine(type))'\(Suggestion.hint(for: type, in: known))")
             }
             let keys = kind.options.map(\.key)
             for entry in options where !keys.contains(entry.key) {
