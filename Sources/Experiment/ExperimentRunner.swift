@@ -90,129 +90,28 @@ public enum ExperimentRunner {
             return .upToDate(runFolder)
         }
 
-        // Data listing and classes.
-        let root = URL(fileURLWithPath: config.data.root)
-        let listing = try DatasetListing.scan(root, layout: DatasetLayout(splits: [config.data.train], noiseFolder: "Noise"))
-        try listing.requireComplete()
-        let classes = config.data.classes ?? listing.classNames
-        guard let trainSplit = listing.split(named: config.data.train) else { throw DataError("no split \(config.data.train) in \(root.path)") }
-        let trainExamples = trainSplit.examples.filter { classes.contains(trainSplit.classes[$0.label].name) }
-        let trainURLs = trainExamples.map(\.file.url)
-        let trainLabels = trainExamples.map { classes.firstIndex(of: trainSplit.classes[$0.label].name)! }
-
-        // Model.
-        let seed = UInt64(config.seed)
-        let built = try GraphBuilder.build(config.model, classCount: classes.count, seed: seed)
-        if options.dryRun { return .dryRun(table: built.table) }
+        // The model is built first: a dry run needs only the class count.
+        let classCount = try config.data.classes?.count ?? RunData.listing(config).classes.count
+        let model = try GraphBuilder.build(config.model, classCount: classCount, seed: UInt64(config.seed))
+        if options.dryRun { return .dryRun(table: model.table) }
+        let data = try RunData.prepare(config, options: options)
         lap("setup")
 
-        // Features and the validation split (duplicates stay on one side).
         report(.phase("features"))
-        let settings = config.features
-        let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: settings, threads: options.threads)
-        let hashes = try loader.contentHashes(trainURLs)
-        let (trainIdx, valIdx) = try StratifiedSplit.split(labels: trainLabels, groups: hashes, classes: classes,
-                                                           fraction: config.data.validationFraction, seed: seed)
-        let all = try loader.features(trainURLs)
-        let size = loader.exampleShape.reduce(1, *)
-        func subset(_ idx: [Int]) -> (inputs: [Float], labels: [Int], frames: [Int]) {
-            var x = [Float](repeating: 0, count: idx.count * size)
-            x.withUnsafeMutableBufferPointer { dst in
-                all.inputs.withUnsafeBufferPointer { src in
-                    for (k, i) in idx.enumerated() { (dst.baseAddress! + k * size).update(from: src.baseAddress! + i * size, count: size) }
-                }
-            }
-            return (x, idx.map { trainLabels[$0] }, idx.map { all.validFrames[$0] })
-        }
-        let (pipeline, keys, mixup) = try augmentation(config, noiseWaves: { try loader.waves(noiseURLs($0, root: root)) })
-        let specAugment = specClosure(pipeline, keys: keys, settings: settings, seed: seed)
-        let trainSource: ExampleSource
-        if pipeline.hasWaveStages {
-            let waves = try loader.waves(trainIdx.map { trainURLs[$0] })
-            trainSource = WaveAugmentedExamples(waves: waves, labels: trainIdx.map { trainLabels[$0] }, settings: settings,
-                                                pipeline: pipeline, streamKeys: keys, seed: seed, threads: options.threads,
-                                                spec: specAugment)
-        } else {
-            let t = subset(trainIdx)
-            trainSource = InMemoryExamples(inputs: t.inputs, labels: t.labels, validFrames: t.frames,
-                                           exampleShape: loader.exampleShape, augment: specAugment)
-        }
-        let v = subset(valIdx)
-        let validation = InMemoryExamples(inputs: v.inputs, labels: v.labels, validFrames: v.frames, exampleShape: loader.exampleShape)
+        let inputs = try TrainingInputs.make(data, config: config, options: options)
         lap("features")
 
-        // Training.
         report(.phase("training"))
-        let weights: [Float]?
-        switch config.train.classWeights {
-        case .unweighted: weights = nil
-        case .balanced: weights = ClassBalance.balancedWeights(labels: trainSource.labels, classCount: classes.count)
-        case .explicit(let w): weights = classes.map { Float(w[$0] ?? 1) }
-        }
-        let trainer = Trainer(model: built.module, config: config.train, classCount: classes.count, seed: seed,
-                              classWeights: weights, mixup: mixup)
-        let checkpoints = options.runsDirectory.appendingPathComponent(".checkpoints").appendingPathComponent(folderName)
-        // The training clips' content belongs to the fingerprint: a checkpoint made on other data must not be resumed.
-        let fingerprint = sha256(resolved + "\n" + options.toolVersion + "\n" + hashes.joined(separator: "\n"))
-        let outcome = try trainer.fit(train: trainSource, validation: validation, checkpointDirectory: checkpoints,
-                                      resume: options.resume, fingerprint: fingerprint) { report(.training($0)) }
+        let training = try TrainingStep.run(config, model: model, data: data, inputs: inputs, folderName: folderName,
+                                            options: options, report: report)
         lap("training")
 
-        // Evaluation on every configured set.
         report(.phase("evaluation"))
-        var evaluations: [(EvaluationSet, Evaluation)] = []
-        var splitRows = trainIdx.map { SplitRow(file: trainExamples[$0].file.relativePath, label: classes[trainLabels[$0]], subset: "train") }
-            + valIdx.map { SplitRow(file: trainExamples[$0].file.relativePath, label: classes[trainLabels[$0]], subset: "validation") }
-        for set in config.evaluate.sets {
-            let (source, files) = try evaluationSource(set, config: config, classes: classes, loader: loader, root: root, seed: seed)
-            evaluations.append((set, trainer.evaluate(source, classNames: classes)))
-            splitRows += zip(files, source.labels).map { SplitRow(file: $0, label: classes[$1], subset: set.name) }
-        }
+        let evaluation = try EvaluationStep.run(config, data: data, trainer: training.trainer)
         lap("evaluation")
 
-        // The run folder, published only when complete.
-        let writer = try RunWriter(runsDirectory: options.runsDirectory, name: folderName)
-        do {
-            try writer.writeConfig(resolved)
-            try writer.writeLabels(classes)
-            try writer.writeSplit(splitRows)
-            let weightsFile = SafetensorsFile(
-                tensors: built.module.stateList().map { SafetensorsTensor(name: $0.name, shape: $0.shape, values: $0.values) },
-                metadata: ["experiment": config.name, "soundlab_version": options.toolVersion, "seed": "\(config.seed)",
-                           "classes": classes.joined(separator: ","), "input_shape": loader.exampleShape.map(String.init).joined(separator: ",")])
-            try writer.writeWeights(try weightsFile.encoded())
-            try writer.writeHistory(outcome.history.map {
-                HistoryRow(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy, valLoss: $0.valLoss ?? .nan,
-                           valAccuracy: $0.valAccuracy ?? .nan, valMacroF1: $0.valMacroF1 ?? .nan, lr: $0.lr, seconds: $0.seconds)
-            })
-            let primary = evaluations[0].1.metrics
-            try writer.writeReport(ClassificationReport(
-                classes: classes.indices.map { c in
-                    let r = primary.perClass[c]
-                    return ReportRow(name: classes[c], precision: r.precision, recall: r.recall, f1: r.f1, support: r.support)
-                }, accuracy: primary.accuracy))
-            try writer.writeConfusion(ConfusionMatrix(labels: classes, counts: primary.confusion))
-            let rows = evaluations.map { set, e in
-                MetricsSummaryRow(experiment: config.name, set: evaluations.count > 1 ? set.name : nil,
-                                    accuracy: e.metrics.accuracy, macroF1: e.metrics.macro.f1, weightedF1: e.metrics.weighted.f1,
-                                    macroPrecision: e.metrics.macro.precision, macroRecall: e.metrics.macro.recall,
-                                    parameters: built.module.parameterCount, trainSeconds: timings["training"] ?? 0,
-                                    epochsRun: outcome.history.count, seed: seed)
-            }
-            try writer.writeSummary(rows)
-            lap("writing")
-            let provenance = RunProvenance(
-                experiment: config.name, seed: seed, datasetFingerprint: sha256(hashes.joined(separator: "\n")),
-                gitCommit: gitCommit(), soundlabVersion: options.toolVersion, openblasCore: BLAS.shared.coreName,
-                numerics: numericsRecord(), host: ProcessInfo.processInfo.hostName, timings: timings, started: started, finished: Date(),
-                parameters: built.module.parameterCount)
-            let folder = try writer.commit(provenance: provenance)
-            try? FileManager.default.removeItem(at: checkpoints)
-            return .finished(folder, rows)
-        } catch {
-            writer.abandon()
-            throw error
-        }
+        return try RunRecord.write(config, folderName: folderName, model: model, data: data, training: training,
+                                   evaluation: evaluation, timings: &timings, started: started, options: options)
     }
 
     /// A run folder is current when its resolved config, tool version and BLAS mode equal this one's (a run
@@ -229,72 +128,6 @@ public enum ExperimentRunner {
         let blas = BLAS.shared
         return NumericsRecord(blasMode: blas.mode.rawValue, blasLibrary: blas.libraryConfig, blasThreads: blas.threads,
                               splitParts: WorkerPool.splitParts, machineSpecific: blas.mode.isMachineSpecific)
-    }
-
-    private static func noiseURLs(_ folder: String, root: URL) throws -> [URL] {
-        let dir = root.appendingPathComponent(folder)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
-            throw DataError("noise folder \(dir.path) does not exist")
-        }
-        let urls = names.sorted().map { dir.appendingPathComponent($0) }.filter { AudioDecoder.isAudioFile($0) }
-        guard !urls.isEmpty else { throw DataError("noise folder \(dir.path) holds no audio files") }
-        return urls
-    }
-
-    /// The per-clip pipeline, a stable stream key per stage (type name and occurrence, so inserting a transform
-    /// does not shift the others' draws), and batch-level mixup.
-    private static func augmentation(_ config: ExperimentConfig, noiseWaves: (String) throws -> [[Float]]) throws
-        -> (AugmentPipeline, [UInt64], Mixup?) {
-        var stages: [AugmentPipeline.Stage] = [], keys: [UInt64] = [], seen: [String: Int] = [:]
-        var mixup: Mixup?
-        for a in config.augmentation {
-            switch try a.transform.build(p: a.p, noise: noiseWaves) {
-            case .stage(let stage):
-                let name = a.transform.name
-                keys.append(StableHash.fnv1a("\(name)#\(seen[name, default: 0])"))
-                seen[name, default: 0] += 1
-                stages.append(stage)
-            case .batch(let m):
-                mixup = m
-            }
-        }
-        return (AugmentPipeline(stages), keys, mixup)
-    }
-
-    private static func specClosure(_ pipeline: AugmentPipeline, keys: [UInt64], settings: FeatureSettings, seed: UInt64)
-        -> ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? {
-        guard pipeline.stages.contains(where: { if case .spec = $0 { true } else { false } }) else { return nil }
-        let frames = settings.maxFrames, mels = settings.nMels
-        return { pointer, valid, epoch, example in
-            var values = Array(UnsafeBufferPointer(start: pointer, count: frames * mels))
-            pipeline.applySpec(&values, frames: frames, mels: mels, validFrames: valid) { stage in
-                RNG(seed: seed, stream: [StreamPurpose.specAugment.rawValue, UInt64(epoch), UInt64(example), keys[stage]])
-            }
-            values.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: $0.count) }
-        }
-    }
-
-    /// The examples of one evaluation set, with its fixed noise when it asks for one.
-    private static func evaluationSource(_ set: EvaluationSet, config: ExperimentConfig, classes: [String],
-                                         loader: ExampleLoader, root: URL, seed: UInt64) throws -> (ExampleSource, [String]) {
-        let listing = try DatasetListing.scan(root, layout: DatasetLayout(splits: [set.path], noiseFolder: "Noise"))
-        guard let split = listing.split(named: set.path) else { throw DataError("no folder \(set.path) under \(root.path)") }
-        let examples = split.examples.filter { classes.contains(split.classes[$0.label].name) }
-        let urls = examples.map(\.file.url)
-        let files = examples.map(\.file.relativePath)
-        let labels = examples.map { classes.firstIndex(of: split.classes[$0.label].name)! }
-        guard let noise = set.noise else {
-            let f = try loader.features(urls)
-            return (InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames, exampleShape: loader.exampleShape), files)
-        }
-        // A noisy set is fixed: its draws depend only on the seed and the example, never on training.
-        let mixer = AugmentPipeline([.wave(try BackgroundNoise(noises: try loader.waves(noiseURLs(noise.folder, root: root)),
-                                                               minSNR: noise.snrDB.lowerBound, maxSNR: noise.snrDB.upperBound))])
-        let source = WaveAugmentedExamples(waves: try loader.waves(urls), labels: labels, settings: loader.settings,
-                                           pipeline: mixer, streamKeys: [StableHash.fnv1a("eval:" + set.name)], seed: seed,
-                                           threads: loader.threads, spec: nil)
-        try source.prepare(epoch: 0)
-        return (source, files)
     }
 }
 

@@ -1,0 +1,47 @@
+import Augment
+import AudioFeatures
+import Foundation
+import NN
+import RunStore
+import TensorCore
+
+/// Step 4 of a run: the trained model scored on every configured evaluation set, and `split.csv`'s rows for them.
+struct EvaluationStep {
+    let evaluations: [(set: EvaluationSet, result: Evaluation)]
+    let splitRows: [SplitRow]
+
+    static func run(_ config: ExperimentConfig, data: RunData, trainer: Trainer) throws -> EvaluationStep {
+        var evaluations: [(set: EvaluationSet, result: Evaluation)] = []
+        var rows: [SplitRow] = []
+        for set in config.evaluate.sets {
+            let (source, files) = try source(set, config: config, data: data)
+            evaluations.append((set, trainer.evaluate(source, classNames: data.classes)))
+            rows += zip(files, source.labels).map { SplitRow(file: $0, label: data.classes[$1], subset: set.name) }
+        }
+        return EvaluationStep(evaluations: evaluations, splitRows: rows)
+    }
+
+    /// The examples of one evaluation set, with its fixed noise when it asks for one.
+    private static func source(_ set: EvaluationSet, config: ExperimentConfig, data: RunData) throws -> (ExampleSource, [String]) {
+        let (root, classes, loader, seed) = (data.root, data.classes, data.loader, UInt64(config.seed))
+        let listing = try DatasetListing.scan(root, layout: DatasetLayout(splits: [set.path], noiseFolder: "Noise"))
+        guard let split = listing.split(named: set.path) else { throw DataError("no folder \(set.path) under \(root.path)") }
+        let examples = split.examples.filter { classes.contains(split.classes[$0.label].name) }
+        let urls = examples.map(\.file.url)
+        let files = examples.map(\.file.relativePath)
+        let labels = examples.map { classes.firstIndex(of: split.classes[$0.label].name)! }
+        guard let noise = set.noise else {
+            let f = try loader.features(urls)
+            return (InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames, exampleShape: loader.exampleShape), files)
+        }
+        // A noisy set is fixed: its draws depend only on the seed and the example, never on training.
+        let noiseWaves = try loader.waves(TrainingInputs.noiseURLs(noise.folder, root: root))
+        let mixer = AugmentPipeline([.wave(try BackgroundNoise(noises: noiseWaves, minSNR: noise.snrDB.lowerBound,
+                                                               maxSNR: noise.snrDB.upperBound))])
+        let source = WaveAugmentedExamples(waves: try loader.waves(urls), labels: labels, settings: loader.settings,
+                                           pipeline: mixer, streamKeys: [StableHash.fnv1a("eval:" + set.name)], seed: seed,
+                                           threads: loader.threads, spec: nil)
+        try source.prepare(epoch: 0)
+        return (source, files)
+    }
+}

@@ -1,0 +1,55 @@
+import AudioFeatures
+import Foundation
+import RunStore
+import TensorCore
+
+/// Step 1 of a run: the training clips, their classes and content hashes, and the train/validation split
+/// (duplicates stay on one side). No features yet: which clips need which route depends on the augmentation.
+struct RunData {
+    let root: URL
+    let classes: [String]
+    let trainFiles: [DatasetFile]
+    let trainURLs: [URL]
+    let trainLabels: [Int]
+    let hashes: [String]
+    let trainIndices: [Int]
+    let validationIndices: [Int]
+    let loader: ExampleLoader
+
+    /// Lists the dataset and picks the classes (before the model is built, which needs their count).
+    static func listing(_ config: ExperimentConfig) throws -> (root: URL, classes: [String], files: [DatasetFile], labels: [Int]) {
+        let root = URL(fileURLWithPath: config.data.root)
+        let listing = try DatasetListing.scan(root, layout: DatasetLayout(splits: [config.data.train], noiseFolder: "Noise"))
+        try listing.requireComplete()
+        let classes = config.data.classes ?? listing.classNames
+        guard let split = listing.split(named: config.data.train) else { throw DataError("no split \(config.data.train) in \(root.path)") }
+        let examples = split.examples.filter { classes.contains(split.classes[$0.label].name) }
+        return (root, classes, examples.map(\.file), examples.map { classes.firstIndex(of: split.classes[$0.label].name)! })
+    }
+
+    /// Hashes the training clips and splits off the validation fraction.
+    static func prepare(_ config: ExperimentConfig, options: ExperimentRunner.Options) throws -> RunData {
+        let (root, classes, files, labels) = try listing(config)
+        let urls = files.map(\.url)
+        let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: config.features,
+                                   threads: options.threads)
+        let hashes = try loader.contentHashes(urls)
+        let (train, validation) = try StratifiedSplit.split(labels: labels, groups: hashes, classes: classes,
+                                                            fraction: config.data.validationFraction, seed: UInt64(config.seed))
+        return RunData(root: root, classes: classes, trainFiles: files, trainURLs: urls, trainLabels: labels,
+                       hashes: hashes, trainIndices: train, validationIndices: validation, loader: loader)
+    }
+
+    /// The features of the clips at `indices` as one in-memory source.
+    func features(_ indices: [Int], augment: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? = nil) throws -> InMemoryExamples {
+        let f = try loader.features(indices.map { trainURLs[$0] })
+        return InMemoryExamples(inputs: f.inputs, labels: indices.map { trainLabels[$0] }, validFrames: f.validFrames,
+                                exampleShape: loader.exampleShape, augment: augment)
+    }
+
+    /// `split.csv`'s rows for the training and validation clips.
+    var splitRows: [SplitRow] {
+        trainIndices.map { SplitRow(file: trainFiles[$0].relativePath, label: classes[trainLabels[$0]], subset: "train") }
+            + validationIndices.map { SplitRow(file: trainFiles[$0].relativePath, label: classes[trainLabels[$0]], subset: "validation") }
+    }
+}

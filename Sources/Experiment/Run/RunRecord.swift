@@ -1,0 +1,58 @@
+import Foundation
+import NN
+import RunStore
+import TensorCore
+
+/// Step 5 of a run: the run folder, written under a temporary name and renamed into place only when complete.
+enum RunRecord {
+    static func write(_ config: ExperimentConfig, folderName: String, model: BuiltModel, data: RunData, training: TrainingStep,
+                      evaluation: EvaluationStep, timings: inout [String: Double], started: Date,
+                      options: ExperimentRunner.Options) throws -> ExperimentRunner.Outcome {
+        let classes = data.classes, seed = UInt64(config.seed)
+        let writer = try RunWriter(runsDirectory: options.runsDirectory, name: folderName)
+        do {
+            let clock = Date()
+            try writer.writeConfig(config.resolvedYAML)
+            try writer.writeLabels(classes)
+            try writer.writeSplit(data.splitRows + evaluation.splitRows)
+            let weights = SafetensorsFile(
+                tensors: model.module.stateList().map { SafetensorsTensor(name: $0.name, shape: $0.shape, values: $0.values) },
+                metadata: ["experiment": config.name, "soundlab_version": options.toolVersion, "seed": "\(config.seed)",
+                           "classes": classes.joined(separator: ","),
+                           "input_shape": data.loader.exampleShape.map(String.init).joined(separator: ",")])
+            try writer.writeWeights(try weights.encoded())
+            try writer.writeHistory(training.outcome.history.map {
+                HistoryRow(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy, valLoss: $0.valLoss ?? .nan,
+                           valAccuracy: $0.valAccuracy ?? .nan, valMacroF1: $0.valMacroF1 ?? .nan, lr: $0.lr, seconds: $0.seconds)
+            })
+            let primary = evaluation.evaluations[0].result.metrics
+            try writer.writeReport(ClassificationReport(
+                classes: classes.indices.map { c in
+                    let r = primary.perClass[c]
+                    return ReportRow(name: classes[c], precision: r.precision, recall: r.recall, f1: r.f1, support: r.support)
+                }, accuracy: primary.accuracy))
+            try writer.writeConfusion(ConfusionMatrix(labels: classes, counts: primary.confusion))
+            let sets = evaluation.evaluations
+            let rows = sets.map { set, e in
+                MetricsSummaryRow(experiment: config.name, set: sets.count > 1 ? set.name : nil,
+                                  accuracy: e.metrics.accuracy, macroF1: e.metrics.macro.f1, weightedF1: e.metrics.weighted.f1,
+                                  macroPrecision: e.metrics.macro.precision, macroRecall: e.metrics.macro.recall,
+                                  parameters: model.module.parameterCount, trainSeconds: timings["training"] ?? 0,
+                                  epochsRun: training.outcome.history.count, seed: seed)
+            }
+            try writer.writeSummary(rows)
+            timings["writing"] = Date().timeIntervalSince(clock)
+            let provenance = RunProvenance(
+                experiment: config.name, seed: seed, datasetFingerprint: sha256(data.hashes.joined(separator: "\n")),
+                gitCommit: gitCommit(), soundlabVersion: options.toolVersion, openblasCore: BLAS.shared.coreName,
+                numerics: ExperimentRunner.numericsRecord(), host: ProcessInfo.processInfo.hostName, timings: timings,
+                started: started, finished: Date(), parameters: model.module.parameterCount)
+            let folder = try writer.commit(provenance: provenance)
+            try? FileManager.default.removeItem(at: training.checkpoints)
+            return .finished(folder, rows)
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}

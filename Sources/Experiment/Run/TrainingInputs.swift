@@ -1,0 +1,74 @@
+import Augment
+import AudioFeatures
+import Foundation
+import NN
+import TensorCore
+
+/// Step 2 of a run: the augmentation pipeline and the two example sources it feeds. Each clip goes through the
+/// route it needs, once: with waveform stages the training clips are decoded to waves (their features are
+/// computed per epoch from the augmented copies), otherwise their cached features are read; the validation
+/// clips always come from the feature cache.
+struct TrainingInputs {
+    let train: ExampleSource
+    let validation: InMemoryExamples
+    let mixup: Mixup?
+
+    static func make(_ data: RunData, config: ExperimentConfig, options: ExperimentRunner.Options) throws -> TrainingInputs {
+        let seed = UInt64(config.seed)
+        let (pipeline, keys, mixup) = try augmentation(config) { try data.loader.waves(noiseURLs($0, root: data.root)) }
+        let spec = specClosure(pipeline, keys: keys, settings: config.features, seed: seed)
+        let train: ExampleSource
+        if pipeline.hasWaveStages {
+            train = WaveAugmentedExamples(waves: try data.loader.waves(data.trainIndices.map { data.trainURLs[$0] }),
+                                          labels: data.trainIndices.map { data.trainLabels[$0] }, settings: config.features,
+                                          pipeline: pipeline, streamKeys: keys, seed: seed, threads: options.threads, spec: spec)
+        } else {
+            train = try data.features(data.trainIndices, augment: spec)
+        }
+        return TrainingInputs(train: train, validation: try data.features(data.validationIndices), mixup: mixup)
+    }
+
+    /// The per-clip pipeline, a stable stream key per stage (type name and occurrence, so inserting a transform
+    /// does not shift the others' draws), and batch-level mixup.
+    private static func augmentation(_ config: ExperimentConfig, noiseWaves: (String) throws -> [[Float]]) throws
+        -> (AugmentPipeline, [UInt64], Mixup?) {
+        var stages: [AugmentPipeline.Stage] = [], keys: [UInt64] = [], seen: [String: Int] = [:]
+        var mixup: Mixup?
+        for a in config.augmentation {
+            switch try a.transform.build(p: a.p, noise: noiseWaves) {
+            case .stage(let stage):
+                let name = a.transform.name
+                keys.append(StableHash.fnv1a("\(name)#\(seen[name, default: 0])"))
+                seen[name, default: 0] += 1
+                stages.append(stage)
+            case .batch(let m):
+                mixup = m
+            }
+        }
+        return (AugmentPipeline(stages), keys, mixup)
+    }
+
+    private static func specClosure(_ pipeline: AugmentPipeline, keys: [UInt64], settings: FeatureSettings, seed: UInt64)
+        -> ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? {
+        guard pipeline.stages.contains(where: { if case .spec = $0 { true } else { false } }) else { return nil }
+        let frames = settings.maxFrames, mels = settings.nMels
+        return { pointer, valid, epoch, example in
+            var values = Array(UnsafeBufferPointer(start: pointer, count: frames * mels))
+            pipeline.applySpec(&values, frames: frames, mels: mels, validFrames: valid) { stage in
+                RNG(seed: seed, stream: [StreamPurpose.specAugment.rawValue, UInt64(epoch), UInt64(example), keys[stage]])
+            }
+            values.withUnsafeBufferPointer { pointer.update(from: $0.baseAddress!, count: $0.count) }
+        }
+    }
+
+    /// The audio files of a noise folder under the data root.
+    static func noiseURLs(_ folder: String, root: URL) throws -> [URL] {
+        let dir = root.appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
+            throw DataError("noise folder \(dir.path) does not exist")
+        }
+        let urls = names.sorted().map { dir.appendingPathComponent($0) }.filter { AudioDecoder.isAudioFile($0) }
+        guard !urls.isEmpty else { throw DataError("noise folder \(dir.path) holds no audio files") }
+        return urls
+    }
+}
