@@ -39,7 +39,7 @@ public enum ExperimentRunner {
         /// The file is an abstract base (only extended), skipped under `onlyIfStale`.
         case abstract
         /// A finished run folder.
-        case finished(URL, [MetricsSummaryRow])
+        case finished(URL, [SummaryRow])
     }
 
     /// Progress for the CLI.
@@ -48,6 +48,8 @@ public enum ExperimentRunner {
         case phase(String)
         /// A training event.
         case training(TrainingEvent)
+        /// Something the user should know that does not stop the run (e.g. a class an evaluation set lacks).
+        case note(String)
     }
 
     /// Runs the experiment in `path`: one outcome per seed, in the order the seeds are listed (a dry run builds
@@ -95,6 +97,7 @@ public enum ExperimentRunner {
         let model = try GraphBuilder.build(config.model, classCount: classCount, seed: UInt64(config.seed))
         if options.dryRun { return .dryRun(table: model.table) }
         let data = try RunData.prepare(config, options: options)
+        try EvaluationStep.checkClasses(config, classes: data.classes, root: data.root)
         lap("setup")
 
         report(.phase("features"))
@@ -107,7 +110,7 @@ public enum ExperimentRunner {
         lap("training")
 
         report(.phase("evaluation"))
-        let evaluation = try EvaluationStep.run(config, data: data, trainer: training.trainer)
+        let evaluation = try EvaluationStep.run(config, data: data, trainer: training.trainer, report: report)
         lap("evaluation")
 
         return try RunRecord.write(config, folderName: folderName, model: model, data: data, training: training,

@@ -44,12 +44,14 @@ public struct ClassificationReport: Sendable, Equatable {
         self.weightedAvg = weightedAvg
     }
 
-    /// A report whose macro and weighted averages are computed from the class rows as sklearn
-    /// does (plain mean; mean weighted by support).
+    /// A report whose macro and weighted averages are computed from the class rows as sklearn does: the plain
+    /// mean over the classes present in the truth (a class with no example would only add a zero F1 for a class
+    /// the set cannot measure), and the mean weighted by support.
     public init(classes: [ReportRow], accuracy: Double) {
         let total = classes.reduce(0) { $0 + $1.support }
+        let present = classes.filter { $0.support > 0 }
         func macro(_ key: KeyPath<ReportRow, Double>) -> Double {
-            classes.isEmpty ? .nan : classes.reduce(0) { $0 + $1[keyPath: key] } / Double(classes.count)
+            present.isEmpty ? .nan : present.reduce(0) { $0 + $1[keyPath: key] } / Double(present.count)
         }
         func weighted(_ key: KeyPath<ReportRow, Double>) -> Double {
             total == 0 ? .nan : classes.reduce(0) { $0 + $1[keyPath: key] * Double($1.support) } / Double(total)

@@ -12,6 +12,9 @@ final class ProgressDisplay {
         case .phase(let name):
             close()
             write("\(name)…\n")
+        case .note(let text):
+            close()
+            write("note: \(text)\n")
         case .training(.resumed(let epochs)):
             write("resumed after epoch \(epochs)\n")
         case .training(.batch(let epoch, let batch, let of, let loss, let accuracy)):

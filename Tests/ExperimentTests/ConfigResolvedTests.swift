@@ -147,8 +147,8 @@ import Testing
 
 @Suite struct ConfigInCodeTests {
     @Test func configBuiltInCodeEqualsTheSameConfigReadFromYAML() throws {
-        let layer = ConfigValue(.map([
-            ConfigEntry(key: "type", keyLocation: SourceLocation("code"), value: ConfigValue(.string("flatten"), at: SourceLocation("code"))),
+        let layer = YAMLValue(.map([
+            ConfigEntry(key: "type", keyLocation: SourceLocation("code"), value: YAMLValue(.string("flatten"), at: SourceLocation("code"))),
         ]), at: SourceLocation("code"))
         let built = ExperimentConfig(name: "x", model: ModelConfig(inputShape: [500, 128], architecture: .sequential([layer])))
         let read = try ExperimentConfig.parse(yaml: "model: {layers: [{type: flatten}]}\n", file: "x.yaml", dataDirectory: nil)

@@ -9,7 +9,7 @@ import Testing
         let m = ClassificationMetrics(truth: [0, 0, 0, 1, 1, 2], predicted: [0, 0, 1, 1, 2, 2], classes: ["a", "b", "c"])
         #expect(m.confusion == [[2, 1, 0], [0, 1, 1], [0, 0, 1]])
         #expect(abs(m.accuracy - 4.0 / 6.0) < 1e-12)
-        #expect(m.perClass[0] == .init(precision: 1, recall: 2.0 / 3.0, f1: 0.8, support: 3))
+        #expect(m.perClass[0] == .init(name: "a", precision: 1, recall: 2.0 / 3.0, f1: 0.8, support: 3))
         #expect(abs(m.perClass[1].precision - 0.5) < 1e-12 && abs(m.perClass[1].recall - 0.5) < 1e-12)
         #expect(abs(m.perClass[2].precision - 0.5) < 1e-12 && m.perClass[2].recall == 1)
         // sklearn: macro avg 0.67 0.72 0.66; weighted avg 0.75 0.67 0.68
@@ -22,9 +22,22 @@ import Testing
 
     @Test func neverPredictedClassHasZeroPrecision() {
         let m = ClassificationMetrics(truth: [0, 1], predicted: [0, 0], classes: ["a", "b"])
-        #expect(m.perClass[1] == .init(precision: 0, recall: 0, f1: 0, support: 1))
+        #expect(m.perClass[1] == .init(name: "b", precision: 0, recall: 0, f1: 0, support: 1))
         #expect(m.perClass[0].precision == 0.5)
     }
+}
+
+/// A set without some of the model's classes is scored over the classes it holds: sklearn's report over the labels
+/// present (`labels=[0, 2]` here) gives macro F1 (0.8 + 0.5) / 2, not (0.8 + 0 + 0.5) / 3; the absent class is named.
+@Test func macroAveragesLeaveOutClassesTheSetDoesNotHold() {
+    let m = ClassificationMetrics(truth: [0, 0, 0, 2, 2], predicted: [0, 0, 2, 2, 1], classes: ["a", "b", "c"])
+    #expect(m.absentClasses == ["b"])
+    #expect(m.perClass[1].support == 0 && m.perClass[1].f1 == 0)
+    #expect(abs(m.perClass[0].f1 - 0.8) < 1e-12 && abs(m.perClass[2].f1 - 0.5) < 1e-12)
+    #expect(abs(m.macro.f1 - (0.8 + 0.5) / 2) < 1e-12)
+    #expect(abs(m.macro.recall - (2.0 / 3.0 + 0.5) / 2) < 1e-12)
+    #expect(abs(m.weighted.f1 - (0.8 * 3 + 0.5 * 2) / 5) < 1e-12)
+    #expect(m.macro.support == 5)
 }
 
 @Suite struct SplitAndBalanceTests {

@@ -39,7 +39,7 @@ private func smallCNN() -> Sequential {
     try m.build(inputShape: [-1, 8, 8, 1])
     let rows = try m.summary(inputShapes: [[-1, 8, 8, 1]])
     #expect(rows.map(\.name) == ["blocks.0.conv", "blocks.0.bn", "blocks.0.act", "blocks.1", "blocks.2.conv", "blocks.2.bn", "pool", "drop", "head"])
-    #expect(rows[3] == SummaryRow(name: "blocks.1", op: "MaxPooling2D", outputShape: [-1, 4, 4, 4], parameterCount: 0))
+    #expect(rows[3] == LayerSummaryRow(name: "blocks.1", op: "MaxPooling2D", outputShape: [-1, 4, 4, 4], parameterCount: 0))
     #expect(rows[4].outputShape == [-1, 2, 2, 8] && rows[4].parameterCount == 296)
     #expect(rows.map(\.parameterCount).reduce(0, +) == m.parameterCount)
 }

@@ -64,7 +64,7 @@ public struct Catalogue<Value> {
     }
 
     /// The options of `value` as the resolved YAML writes them.
-    func resolvedOptions(_ value: Value) -> [(String, ConfigValue)] {
+    func resolvedOptions(_ value: Value) -> [(String, YAMLValue)] {
         let e = entry(value)
         return layout?.arrange(e.optionPairs, entry: e.name) ?? e.optionPairs
     }

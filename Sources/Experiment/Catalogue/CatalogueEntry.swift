@@ -41,7 +41,7 @@ extension CatalogueEntry {
     /// Whether `other` is this entry with the same options.
     func isSame(as other: any CatalogueEntry) -> Bool { (other as? Self) == self }
 
-    var optionPairs: [(String, ConfigValue)] { Self.about.options.pairs(self) }
+    var optionPairs: [(String, YAMLValue)] { Self.about.options.pairs(self) }
 
     /// This value with its options read from `r` (whose mapping also holds the catalogue's other keys).
     func reading(_ r: ConfigReader) -> Self {

@@ -6,10 +6,10 @@ struct ResolvedLayout {
     /// The entries printed in this shape.
     let entries: [String]
     /// Every key in order, with the value printed when the entry has no such option.
-    let keys: [(String, ConfigValue)]
+    let keys: [(String, YAMLValue)]
 
     /// `own` (the entry's options) spread over the layout, unused keys at their fixed value.
-    func arrange(_ own: [(String, ConfigValue)], entry: String) -> [(String, ConfigValue)] {
+    func arrange(_ own: [(String, YAMLValue)], entry: String) -> [(String, YAMLValue)] {
         guard entries.contains(entry) else { return own }
         return keys.map { key, fixed in own.first { $0.0 == key } ?? (key, fixed) }
     }
@@ -26,7 +26,7 @@ struct ResolvedLayout {
     }
 
     /// Equal values, numbers compared as numbers (`0` and `0.0`).
-    private static func same(_ a: ConfigValue, _ b: ConfigValue) -> Bool {
+    private static func same(_ a: YAMLValue, _ b: YAMLValue) -> Bool {
         if let x = a.double, let y = b.double { return x == y }
         return a == b
     }

@@ -31,7 +31,7 @@ public struct AugmentationConfig: Sendable, Equatable {
         self = item
     }
 
-    var resolved: ConfigValue { Self.schema.resolved(self) }
+    var resolved: YAMLValue { Self.schema.resolved(self) }
 
     /// The `augmentation` list of an experiment.
     static func listKey<Root>(_ path: WritableKeyPath<Root, [AugmentationConfig]>) -> ConfigKey<Root> {

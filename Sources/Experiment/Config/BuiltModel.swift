@@ -7,7 +7,7 @@ public struct BuiltModel {
     /// One example's shape, batch excluded.
     public let inputShape: [Int]
     /// The `--dry-run` table: one row per layer.
-    public let summary: [SummaryRow]
+    public let summary: [LayerSummaryRow]
 
     /// The layer table as Keras's `summary()` prints it: name, op, output shape, parameters, and the totals.
     public var table: String {

@@ -8,7 +8,7 @@ enum ConfigDocText {
     }
 
     /// A value on one line: `null`, `0.001`, `[0, 20]`, `{a: 1}`.
-    static func inline(_ value: ConfigValue) -> String {
+    static func inline(_ value: YAMLValue) -> String {
         switch value.kind {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"

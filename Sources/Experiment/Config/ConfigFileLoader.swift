@@ -7,22 +7,22 @@ enum ConfigFileLoader {
     static let perFileKeys: Set<String> = ["name", "abstract", "extends"]
 
     /// Loads `path` (as written by the user) and merges its bases into it.
-    static func load(path: String) throws(ConfigError) -> ConfigValue {
+    static func load(path: String) throws(ConfigError) -> YAMLValue {
         let text = try read(path, at: SourceLocation(path), description: "cannot read experiment file", named: false)
         return try load(text: text, path: path, chain: [])
     }
 
     /// Merges the bases named in `text` (the contents of `path`) under it.
-    static func load(text: String, path: String) throws(ConfigError) -> ConfigValue {
+    static func load(text: String, path: String) throws(ConfigError) -> YAMLValue {
         try load(text: text, path: path, chain: [])
     }
 
     private static func load(text: String, path: String, chain: [(path: String, identity: String)])
-        throws(ConfigError) -> ConfigValue
+        throws(ConfigError) -> YAMLValue
     {
         let chain = chain + [(path, ConfigPaths.identity(path))]
         let root = try YAMLReading.parse(text, file: path)
-            ?? ConfigValue(.map([]), at: SourceLocation(file: path, line: 1, column: 1))
+            ?? YAMLValue(.map([]), at: SourceLocation(file: path, line: 1, column: 1))
         guard let entries = root.entries else {
             throw ConfigError([ConfigDiagnostic(root.location,
                                                 "an experiment file must be a mapping of keys, got \(root)")])
@@ -30,7 +30,7 @@ enum ConfigFileLoader {
         guard let extends = entries.first(where: { $0.key == "extends" }) else { return root }
 
         let sink = DiagnosticSink()
-        var bases: [ConfigValue] = []
+        var bases: [YAMLValue] = []
         switch extends.value.kind {
         case .string: bases = [extends.value]
         case .list(let items): bases = items
@@ -38,7 +38,7 @@ enum ConfigFileLoader {
         default: sink.report(extends.value.location, "extends must be a path or a list of paths, got \(extends.value)")
         }
 
-        var merged: ConfigValue?
+        var merged: YAMLValue?
         for base in bases {
             guard let relative = base.string else {
                 sink.report(base.location, "extends must be a path or a list of paths, got \(base)")
@@ -62,7 +62,7 @@ enum ConfigFileLoader {
         }
         try sink.throwIfAny()
 
-        let own = ConfigValue(.map(entries.filter { $0.key != "extends" }), at: root.location)
+        let own = YAMLValue(.map(entries.filter { $0.key != "extends" }), at: root.location)
         return merged.map { ConfigMerge.merge($0, own) } ?? own
     }
 

@@ -5,7 +5,7 @@ public struct ConfigKey<Root> {
     /// The YAML keys this declaration reads and writes (several for one spliced in from elsewhere).
     let names: [String]
     let read: (ConfigReader, inout Root) -> Void
-    let write: (Root) -> [(String, ConfigValue)]
+    let write: (Root) -> [(String, YAMLValue)]
     /// The docs rows, given the defaults.
     let rows: (Root) -> [ConfigKeyRow]
 }
@@ -14,7 +14,7 @@ extension ConfigKey {
     /// A key holding one value, shown as one docs row whose default is what the defaults write.
     static func scalar(_ name: String, type: String, note: String, shownDefault: String? = nil,
                        read: @escaping (ConfigReader, inout Root) -> Void,
-                       write: @escaping (Root) -> ConfigValue) -> ConfigKey {
+                       write: @escaping (Root) -> YAMLValue) -> ConfigKey {
         ConfigKey(names: [name], read: read, write: { [(name, write($0))] }, rows: { defaults in
             [ConfigKeyRow(key: name, type: type, defaultText: shownDefault ?? ConfigDocText.inline(write(defaults)), note: note)]
         })
@@ -23,7 +23,7 @@ extension ConfigKey {
     /// A key read by one `ConfigReader` getter, given the key, the value before reading (the default) and the bound.
     private static func typed<V>(_ name: String, _ path: WritableKeyPath<Root, V>, _ type: String, _ note: String,
                                  read: @escaping (ConfigReader, String, V) -> V,
-                                 write: @escaping (V) -> ConfigValue) -> ConfigKey {
+                                 write: @escaping (V) -> YAMLValue) -> ConfigKey {
         scalar(name, type: type, note: note, read: { r, root in root[keyPath: path] = read(r, name, root[keyPath: path]) },
                write: { write($0[keyPath: path]) })
     }

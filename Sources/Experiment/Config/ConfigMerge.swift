@@ -1,7 +1,7 @@
 /// Deep merge used by `extends` and nothing else: mappings merge key by key, anything else (lists included)
 /// is replaced by the later value. Keys keep the position they first had, new keys follow.
 enum ConfigMerge {
-    static func merge(_ base: ConfigValue, _ over: ConfigValue) -> ConfigValue {
+    static func merge(_ base: YAMLValue, _ over: YAMLValue) -> YAMLValue {
         guard var merged = base.entries, let overEntries = over.entries else { return over }
         for entry in overEntries {
             if let i = merged.firstIndex(where: { $0.key == entry.key }) {
@@ -11,6 +11,6 @@ enum ConfigMerge {
                 merged.append(entry)
             }
         }
-        return ConfigValue(.map(merged), at: over.location)
+        return YAMLValue(.map(merged), at: over.location)
     }
 }

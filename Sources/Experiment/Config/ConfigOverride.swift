@@ -29,7 +29,7 @@ struct ConfigOverride: Sendable, Hashable, CustomStringConvertible {
 
     /// Sets the value in `tree`, creating missing mappings on the way. Unknown keys are left for validation
     /// to report, with this override as their location.
-    func apply(to tree: ConfigValue) throws(ConfigError) -> ConfigValue {
+    func apply(to tree: YAMLValue) throws(ConfigError) -> YAMLValue {
         if path.first == "extends" {
             throw ConfigError([ConfigDiagnostic(location, "extends cannot be overridden: bases are merged before overrides")])
         }
@@ -37,8 +37,8 @@ struct ConfigOverride: Sendable, Hashable, CustomStringConvertible {
         return try set(value, at: path[...], in: tree, walked: [])
     }
 
-    private func set(_ value: ConfigValue, at path: ArraySlice<String>, in node: ConfigValue, walked: [String])
-        throws(ConfigError) -> ConfigValue
+    private func set(_ value: YAMLValue, at path: ArraySlice<String>, in node: YAMLValue, walked: [String])
+        throws(ConfigError) -> YAMLValue
     {
         guard let head = path.first else { return value }
         let rest = path.dropFirst()
@@ -54,7 +54,7 @@ struct ConfigOverride: Sendable, Hashable, CustomStringConvertible {
                     "\(dotted(walked)) has \(items.count) item\(items.count == 1 ? "" : "s"), no index \(index)")])
             }
             items[index] = try set(value, at: rest, in: items[index], walked: here)
-            return ConfigValue(.list(items), at: node.location)
+            return YAMLValue(.list(items), at: node.location)
         case .map(var entries):
             if let i = entries.firstIndex(where: { $0.key == head }) {
                 entries[i].value = try set(value, at: rest, in: entries[i].value, walked: here)
@@ -63,16 +63,16 @@ struct ConfigOverride: Sendable, Hashable, CustomStringConvertible {
                     throw ConfigError([ConfigDiagnostic(location,
                         "\(dotted(here)) is not set, so it has no item \(next)")])
                 }
-                let empty = ConfigValue(.map([]), at: location)
+                let empty = YAMLValue(.map([]), at: location)
                 entries.append(ConfigEntry(key: head, keyLocation: location,
                                            value: try set(value, at: rest, in: empty, walked: here)))
             }
-            return ConfigValue(.map(entries), at: node.location)
+            return YAMLValue(.map(entries), at: node.location)
         case .null:
             if Int(head) != nil {
                 throw ConfigError([ConfigDiagnostic(location, "\(dotted(walked)) is null, so it has no item \(head)")])
             }
-            let empty = ConfigValue(.map([]), at: location)
+            let empty = YAMLValue(.map([]), at: location)
             return try set(value, at: path, in: empty, walked: walked)
         default:
             throw ConfigError([ConfigDiagnostic(location,

@@ -40,7 +40,7 @@ final class ConfigReader {
     /// Set when the mapping's other keys cannot be judged (its `type` is unknown, so its options are too).
     private(set) var abandoned = false
 
-    init(_ value: ConfigValue?, path: String, fallback: SourceLocation, sink: DiagnosticSink,
+    init(_ value: YAMLValue?, path: String, fallback: SourceLocation, sink: DiagnosticSink,
          context: ConfigContext = ConfigContext()) {
         self.path = path
         self.sink = sink
@@ -63,13 +63,13 @@ final class ConfigReader {
     func field(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The value written for `key` (null included), recording `key` as part of the schema here.
-    func value(_ key: String) -> ConfigValue? {
+    func value(_ key: String) -> YAMLValue? {
         if !known.contains(key) { known.append(key) }
         return entries.first { $0.key == key }?.value
     }
 
     /// The value written for `key`, treating `null` as not written.
-    func present(_ key: String) -> ConfigValue? {
+    func present(_ key: String) -> YAMLValue? {
         guard let v = value(key), !v.isNull else { return nil }
         return v
     }
@@ -96,7 +96,7 @@ final class ConfigReader {
         return checkedInt(v, field: field(key), bound) ?? fallback
     }
 
-    func checkedInt(_ v: ConfigValue, field: String, _ bound: Bound?) -> Int? {
+    func checkedInt(_ v: YAMLValue, field: String, _ bound: Bound?) -> Int? {
         guard let i = v.int else {
             sink.report(v.location, "\(field) must be an integer, got \(v)")
             return nil
@@ -119,7 +119,7 @@ final class ConfigReader {
         return checkedDouble(v, field: field(key), bound) ?? fallback
     }
 
-    func checkedDouble(_ v: ConfigValue, field: String, _ bound: Bound?) -> Double? {
+    func checkedDouble(_ v: YAMLValue, field: String, _ bound: Bound?) -> Double? {
         guard let d = v.double, d.isFinite else {
             sink.report(v.location, "\(field) must be a number, got \(v)")
             return nil
@@ -145,7 +145,7 @@ final class ConfigReader {
         return checkedString(v, field: field(key)) ?? fallback
     }
 
-    func checkedString(_ v: ConfigValue, field: String) -> String? {
+    func checkedString(_ v: YAMLValue, field: String) -> String? {
         guard let s = v.string, !s.isEmpty else {
             sink.report(v.location, "\(field) must be a non-empty string, got \(v)")
             return nil
@@ -158,7 +158,7 @@ final class ConfigReader {
         return checkedChoice(v, field: field(key), as: E.self) ?? fallback
     }
 
-    func checkedChoice<E: CaseIterable & RawRepresentable<String>>(_ v: ConfigValue, field: String, as: E.Type) -> E? {
+    func checkedChoice<E: CaseIterable & RawRepresentable<String>>(_ v: YAMLValue, field: String, as: E.Type) -> E? {
         let names = E.allCases.map(\.rawValue)
         if let s = v.string, let e = E(rawValue: s) { return e }
         let hint = v.string.map { Suggestion.hint(for: $0, in: names) } ?? ""
@@ -204,7 +204,7 @@ final class ConfigReader {
     }
 
     /// The reader for item `index` of the list under this mapping's `key`.
-    func item(_ value: ConfigValue, of key: String, at index: Int) -> ConfigReader {
+    func item(_ value: YAMLValue, of key: String, at index: Int) -> ConfigReader {
         ConfigReader(value, path: "\(field(key)).\(index)", fallback: value.location, sink: sink, context: context)
     }
 

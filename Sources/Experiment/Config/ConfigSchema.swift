@@ -21,10 +21,10 @@ public struct ConfigSchema<Root> {
     }
 
     /// The resolved pairs of `root`, in schema order.
-    func pairs(_ root: Root) -> [(String, ConfigValue)] { keys.flatMap { $0.write(root) } }
+    func pairs(_ root: Root) -> [(String, YAMLValue)] { keys.flatMap { $0.write(root) } }
 
     /// `root` as a resolved mapping.
-    func resolved(_ root: Root) -> ConfigValue { Resolved.map(pairs(root)) }
+    func resolved(_ root: Root) -> YAMLValue { Resolved.map(pairs(root)) }
 
     /// The docs rows, defaults taken from `defaults`.
     func rows(_ defaults: Root) -> [ConfigKeyRow] { keys.flatMap { $0.rows(defaults) } }

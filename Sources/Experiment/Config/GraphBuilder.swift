@@ -31,7 +31,7 @@ public enum GraphBuilder {
         var depth = 0
 
         /// Compiles an architecture for an input shape; `bindings` are the enclosing block's `$params`.
-        mutating func compile(_ arch: ModelArchitecture, input: [Int], bindings: [String: ConfigValue],
+        mutating func compile(_ arch: ModelArchitecture, input: [Int], bindings: [String: YAMLValue],
                               path: String) throws -> any Module {
             switch arch {
             case .sequential(let items):
@@ -80,13 +80,13 @@ public enum GraphBuilder {
             }
         }
 
-        private func inputNames(_ v: ConfigValue) -> [String] {
+        private func inputNames(_ v: YAMLValue) -> [String] {
             if let s = v["inputs"]?.string { return [s] }
             return v["inputs"]?.items?.compactMap(\.string) ?? []
         }
 
         /// One layer or block use: creates it, builds it for `inputs`, returns it with its output shape.
-        mutating func layer(_ item: ConfigValue, inputs: [[Int]], bindings: [String: ConfigValue],
+        mutating func layer(_ item: YAMLValue, inputs: [[Int]], bindings: [String: YAMLValue],
                             label: String) throws -> (any Module, [Int]) {
             let typeValue = item["type"] ?? item["op"]
             let type = typeValue?.string ?? ""
@@ -97,13 +97,13 @@ public enum GraphBuilder {
             guard let kind = LayerRegistry.kind(named: type) else {
                 // YAML spellings first, so a near miss suggests the spelling the docs use.
                 let known = LayerRegistry.kinds.map(\.yamlName) + blocks.keys.sorted() + LayerRegistry.typeNames
-                throw located(typeValue ?? item, "\(label): unknown layer type '\(ConfigValue.oneLine(type))'\(Suggestion.hint(for: type, in: known))")
+                throw located(typeValue ?? item, "\(label): unknown layer type '\(YAMLValue.oneLine(type))'\(Suggestion.hint(for: type, in: known))")
             }
             let keys = kind.options.map(\.key)
             for entry in options where !keys.contains(entry.key) {
                 throw located(entry.keyLocation, "unknown key '\(entry.key)' in \(type) layer\(Suggestion.hint(for: entry.key, in: keys))")
             }
-            var written: [String: ConfigValue] = [:], converted: [String: NN.ConfigValue] = [:]
+            var written: [String: YAMLValue] = [:], converted: [String: NN.ConfigValue] = [:]
             for entry in options {
                 written[entry.key] = try substitute(entry.value, bindings)
                 converted[entry.key] = try value(written[entry.key]!, label: "\(label).\(entry.key)")
@@ -123,10 +123,10 @@ public enum GraphBuilder {
         }
 
         /// Instantiates a block: its `params` defaults overridden by the options written at the use site.
-        mutating func use(_ block: ModelBlock, item: ConfigValue, options: [ConfigEntry], inputs: [[Int]],
-                          bindings: [String: ConfigValue], label: String) throws -> (any Module, [Int]) {
+        mutating func use(_ block: ModelBlock, item: YAMLValue, options: [ConfigEntry], inputs: [[Int]],
+                          bindings: [String: YAMLValue], label: String) throws -> (any Module, [Int]) {
             guard depth < 16 else { throw located(item, "\(label): blocks nest more than 16 deep (a block using itself?)") }
-            var inner: [String: ConfigValue] = [:]
+            var inner: [String: YAMLValue] = [:]
             for p in block.params { inner[p.key] = try substitute(p.value, bindings) }
             let declared = Set(block.params.map(\.key))
             for entry in options {
@@ -143,7 +143,7 @@ public enum GraphBuilder {
         }
 
         /// Replaces `$name` strings by the bound values, recursively.
-        func substitute(_ v: ConfigValue, _ bindings: [String: ConfigValue]) throws -> ConfigValue {
+        func substitute(_ v: YAMLValue, _ bindings: [String: YAMLValue]) throws -> YAMLValue {
             switch v.kind {
             case .string(let s) where s.hasPrefix("$"):
                 let key = String(s.dropFirst())
@@ -152,14 +152,14 @@ public enum GraphBuilder {
                 }
                 return bound
             case .list(let items):
-                return ConfigValue(.list(try items.map { try substitute($0, bindings) }), at: v.location)
+                return YAMLValue(.list(try items.map { try substitute($0, bindings) }), at: v.location)
             default:
                 return v
             }
         }
 
         /// A YAML value (its `$param`s already substituted) as a layer option, symbols such as `classes` resolved.
-        func value(_ v: ConfigValue, label: String) throws -> NN.ConfigValue {
+        func value(_ v: YAMLValue, label: String) throws -> NN.ConfigValue {
             switch v.kind {
             case .int(let i): return .int(i)
             case .double(let d): return .double(d)
@@ -173,7 +173,7 @@ public enum GraphBuilder {
 
     /// A layer option the catalogue refused, at the value written (or at the layer, for a missing one), with the
     /// values the option accepts and, for a misspelt name, the nearest one.
-    static func located(_ error: LayerConfigError, item: ConfigValue, written: [String: ConfigValue], label: String) -> ConfigError {
+    static func located(_ error: LayerConfigError, item: YAMLValue, written: [String: YAMLValue], label: String) -> ConfigError {
         let key = error.option ?? ""
         switch error.problem {
         case .missing(let kind):
@@ -189,7 +189,7 @@ public enum GraphBuilder {
         }
     }
 
-    static func located(_ v: ConfigValue?, _ message: String) -> ConfigError {
+    static func located(_ v: YAMLValue?, _ message: String) -> ConfigError {
         ConfigError([ConfigDiagnostic(v?.location ?? SourceLocation(file: "model", line: 0, column: 0), message)])
     }
 

@@ -20,7 +20,7 @@ public struct ModelConfig: Sendable, Equatable {
 /// A network: a sequential list of layers or a named DAG.
 public enum ModelArchitecture: Sendable, Equatable {
     /// Layers applied in order; each is a mapping with `type` (or `op`), optional `name`, and its parameters.
-    case sequential([ConfigValue])
+    case sequential([YAMLValue])
     /// Named nodes, each `{op, inputs: [names], ...params}`.
     case graph(ModelGraph)
 }
@@ -149,7 +149,7 @@ extension ModelConfig {
     }
 
     /// Layer contents are the graph builder's business; only the shape that lets it find the op is checked here.
-    private static func checkOp(_ item: ConfigValue, field: String, sink: DiagnosticSink) {
+    private static func checkOp(_ item: YAMLValue, field: String, sink: DiagnosticSink) {
         guard item.entries != nil else {
             sink.report(item.location, "\(field) must be a mapping with a type, got \(item)")
             return
@@ -162,25 +162,25 @@ extension ModelConfig {
         }
     }
 
-    var resolved: ConfigValue {
-        var pairs: [(String, ConfigValue)] = [("input_shape", Resolved.list(inputShape.map(Resolved.int)))]
+    var resolved: YAMLValue {
+        var pairs: [(String, YAMLValue)] = [("input_shape", Resolved.list(inputShape.map(Resolved.int)))]
         pairs += Self.resolved(architecture)
         if !blocks.isEmpty {
             pairs.append(("blocks", Resolved.map(blocks.map { block in
-                (block.name, Resolved.map([("params", ConfigValue(.map(block.params), at: Resolved.location))]
+                (block.name, Resolved.map([("params", YAMLValue(.map(block.params), at: Resolved.location))]
                                           + Self.resolved(block.body)))
             })))
         }
         return Resolved.map(pairs)
     }
 
-    private static func resolved(_ architecture: ModelArchitecture) -> [(String, ConfigValue)] {
+    private static func resolved(_ architecture: ModelArchitecture) -> [(String, YAMLValue)] {
         switch architecture {
         case .sequential(let layers):
             return [("layers", Resolved.list(layers))]
         case .graph(let g):
             return [("input", Resolved.string(g.input)), ("output", Resolved.string(g.output)),
-                    ("nodes", ConfigValue(.map(g.nodes), at: Resolved.location))]
+                    ("nodes", YAMLValue(.map(g.nodes), at: Resolved.location))]
         }
     }
 }

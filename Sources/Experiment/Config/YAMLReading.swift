@@ -1,9 +1,9 @@
 import Yams
 
-/// Turns YAML text into a `ConfigValue` tree, mapping Yams errors to `file:line:column` diagnostics.
+/// Turns YAML text into a `YAMLValue` tree, mapping Yams errors to `file:line:column` diagnostics.
 enum YAMLReading {
     /// Parses one YAML document; an empty document gives `nil`. Every node is located in `file`.
-    static func parse(_ text: String, file: String) throws(ConfigError) -> ConfigValue? {
+    static func parse(_ text: String, file: String) throws(ConfigError) -> YAMLValue? {
         if let refusal = YAMLLimits.check(text) {
             throw ConfigError([ConfigDiagnostic(SourceLocation(file: file, line: refusal.line, column: refusal.column),
                                                 refusal.reason)])
@@ -24,7 +24,7 @@ enum YAMLReading {
     }
 
     /// Parses the value half of a `--set path=value` override; every node is located at the override itself.
-    static func parseOverrideValue(_ text: String, location: SourceLocation) throws(ConfigError) -> ConfigValue {
+    static func parseOverrideValue(_ text: String, location: SourceLocation) throws(ConfigError) -> YAMLValue {
         if let refusal = YAMLLimits.check(text) { throw ConfigError([ConfigDiagnostic(location, refusal.reason)]) }
         let node: Node?
         do {
@@ -35,7 +35,7 @@ enum YAMLReading {
         } catch {
             throw ConfigError([ConfigDiagnostic(location, "invalid YAML value: \(error)")])
         }
-        guard let node else { return ConfigValue(.null, at: location) }
+        guard let node else { return YAMLValue(.null, at: location) }
         let sink = DiagnosticSink()
         let value = relocate(convert(node, file: location.file, sink: sink), to: location)
         try sink.throwIfAny()
@@ -47,28 +47,28 @@ enum YAMLReading {
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    private static func convert(_ node: Node, file: String, sink: DiagnosticSink) -> ConfigValue {
+    private static func convert(_ node: Node, file: String, sink: DiagnosticSink) -> YAMLValue {
         let here = location(node.mark, file)
         switch node {
         case .scalar(let scalar):
             switch Resolver.default.resolveTag(of: node) {
             case .null:
-                return ConfigValue(.null, at: here)
+                return YAMLValue(.null, at: here)
             case .bool:
-                return ConfigValue(node.bool.map { .bool($0) } ?? .string(scalar.string), at: here)
+                return YAMLValue(node.bool.map { .bool($0) } ?? .string(scalar.string), at: here)
             case .int:
                 guard let i = node.int else {
                     sink.report(here, "integer '\(scalar.string)' is out of range")
-                    return ConfigValue(.string(scalar.string), at: here)
+                    return YAMLValue(.string(scalar.string), at: here)
                 }
-                return ConfigValue(.int(i), at: here)
+                return YAMLValue(.int(i), at: here)
             case .float:
-                return ConfigValue(node.float.map { .double($0) } ?? .string(scalar.string), at: here)
+                return YAMLValue(node.float.map { .double($0) } ?? .string(scalar.string), at: here)
             default:
-                return ConfigValue(.string(scalar.string), at: here)
+                return YAMLValue(.string(scalar.string), at: here)
             }
         case .sequence(let sequence):
-            return ConfigValue(.list(sequence.map { convert($0, file: file, sink: sink) }), at: here)
+            return YAMLValue(.list(sequence.map { convert($0, file: file, sink: sink) }), at: here)
         case .mapping(let mapping):
             var entries: [ConfigEntry] = []
             for (key, value) in mapping {
@@ -80,23 +80,23 @@ enum YAMLReading {
                 entries.append(ConfigEntry(key: keyScalar.string, keyLocation: keyHere,
                                            value: convert(value, file: file, sink: sink)))
             }
-            return ConfigValue(.map(entries), at: here)
+            return YAMLValue(.map(entries), at: here)
         case .alias(let alias):
             sink.report(here, "unresolved alias '*\(alias.anchor.rawValue)'")
-            return ConfigValue(.null, at: here)
+            return YAMLValue(.null, at: here)
         }
     }
 
-    private static func relocate(_ value: ConfigValue, to location: SourceLocation) -> ConfigValue {
+    private static func relocate(_ value: YAMLValue, to location: SourceLocation) -> YAMLValue {
         switch value.kind {
         case .list(let items):
-            return ConfigValue(.list(items.map { relocate($0, to: location) }), at: location)
+            return YAMLValue(.list(items.map { relocate($0, to: location) }), at: location)
         case .map(let entries):
-            return ConfigValue(.map(entries.map {
+            return YAMLValue(.map(entries.map {
                 ConfigEntry(key: $0.key, keyLocation: location, value: relocate($0.value, to: location))
             }), at: location)
         default:
-            return ConfigValue(value.kind, at: location)
+            return YAMLValue(value.kind, at: location)
         }
     }
 

@@ -14,10 +14,10 @@ enum YAMLNumber {
     }
 }
 
-/// Turns a `ConfigValue` tree into YAML text: block mappings, lists of scalars in flow style (`[0, 20]`),
+/// Turns a `YAMLValue` tree into YAML text: block mappings, lists of scalars in flow style (`[0, 20]`),
 /// keys in the order they hold.
 enum YAMLWriting {
-    static func emit(_ value: ConfigValue) -> String {
+    static func emit(_ value: YAMLValue) -> String {
         do {
             return try Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true)
         } catch {
@@ -26,7 +26,7 @@ enum YAMLWriting {
         }
     }
 
-    static func node(_ value: ConfigValue) -> Node {
+    static func node(_ value: YAMLValue) -> Node {
         switch value.kind {
         case .null: return .scalar(Node.Scalar("null", Tag(.null)))
         case .bool(let b): return .scalar(Node.Scalar(b ? "true" : "false", Tag(.bool)))

@@ -1,29 +1,24 @@
-/// Per-class precision, recall, F1 and support, with the averages scikit-learn's `classification_report` prints.
-public struct ClassificationMetrics: Sendable, Equatable {
-    /// One row of the report.
-    public struct Row: Sendable, Equatable {
-        public var precision: Double
-        public var recall: Double
-        public var f1: Double
-        public var support: Int
-        /// A row from its four values.
-        public init(precision: Double, recall: Double, f1: Double, support: Int) {
-            self.precision = precision; self.recall = recall; self.f1 = f1; self.support = support
-        }
-    }
+import RunStore
 
-    /// Class names, index = label.
-    public let classes: [String]
+/// Accuracy, the confusion matrix and scikit-learn's `classification_report` of predictions against the truth.
+/// The report (per-class rows and their averages) is RunStore's `ClassificationReport`, the same type that is
+/// written to and read from `metrics/classification_report.csv`, so the averages are computed in one place.
+public struct ClassificationMetrics: Sendable, Equatable {
     /// confusion[true][predicted] counts.
     public let confusion: [[Int]]
+    /// Per-class rows, accuracy, macro and weighted averages.
+    public let report: ClassificationReport
+
+    /// Class names, index = label.
+    public var classes: [String] { report.classes.map(\.name) }
     /// One row per class, in label order.
-    public let perClass: [Row]
+    public var perClass: [ReportRow] { report.classes }
     /// Fraction of samples predicted correctly.
-    public let accuracy: Double
-    /// Unweighted mean over classes (sklearn's "macro avg").
-    public let macro: Row
+    public var accuracy: Double { report.accuracy }
+    /// Unweighted mean over the classes the truth holds (sklearn's "macro avg" over the labels present).
+    public var macro: ReportRow { report.macroAvg }
     /// Support-weighted mean over classes (sklearn's "weighted avg").
-    public let weighted: Row
+    public var weighted: ReportRow { report.weightedAvg }
 
     /// Metrics of `predicted` against `truth` (labels in 0..<classes.count).
     /// A class never predicted has precision 0, as sklearn's `zero_division=0` reports it.
@@ -32,7 +27,7 @@ public struct ClassificationMetrics: Sendable, Equatable {
         let k = classes.count
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
         for (t, p) in zip(truth, predicted) { confusion[t][p] += 1 }
-        var rows: [Row] = []
+        var rows: [ReportRow] = []
         for c in 0..<k {
             let tp = Double(confusion[c][c])
             let support = confusion[c].reduce(0, +)
@@ -40,22 +35,14 @@ public struct ClassificationMetrics: Sendable, Equatable {
             let precision = predictedAsC > 0 ? tp / Double(predictedAsC) : 0
             let recall = support > 0 ? tp / Double(support) : 0
             let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
-            rows.append(Row(precision: precision, recall: recall, f1: f1, support: support))
+            rows.append(ReportRow(name: classes[c], precision: precision, recall: recall, f1: f1, support: support))
         }
         let n = truth.count
         let correct = (0..<k).reduce(0) { $0 + confusion[$1][$1] }
-        func average(_ weight: (Row) -> Double) -> Row {
-            let total = rows.reduce(0) { $0 + weight($1) }
-            func avg(_ f: (Row) -> Double) -> Double {
-                total > 0 ? rows.reduce(0) { $0 + f($1) * weight($1) } / total : 0
-            }
-            return Row(precision: avg(\.precision), recall: avg(\.recall), f1: avg(\.f1), support: n)
-        }
-        self.classes = classes
         self.confusion = confusion
-        self.perClass = rows
-        self.accuracy = n > 0 ? Double(correct) / Double(n) : 0
-        self.macro = average { _ in 1 }
-        self.weighted = average { Double($0.support) }
+        self.report = ClassificationReport(classes: rows, accuracy: n > 0 ? Double(correct) / Double(n) : 0)
     }
+
+    /// Classes with no example in the truth: left out of the macro averages, and worth a word to the user.
+    public var absentClasses: [String] { report.classes.filter { $0.support == 0 }.map(\.name) }
 }

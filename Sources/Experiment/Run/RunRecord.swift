@@ -26,15 +26,11 @@ enum RunRecord {
                            valAccuracy: $0.valAccuracy ?? .nan, valMacroF1: $0.valMacroF1 ?? .nan, lr: $0.lr, seconds: $0.seconds)
             })
             let primary = evaluation.evaluations[0].result.metrics
-            try writer.writeReport(ClassificationReport(
-                classes: classes.indices.map { c in
-                    let r = primary.perClass[c]
-                    return ReportRow(name: classes[c], precision: r.precision, recall: r.recall, f1: r.f1, support: r.support)
-                }, accuracy: primary.accuracy))
+            try writer.writeReport(primary.report)
             try writer.writeConfusion(ConfusionMatrix(labels: classes, counts: primary.confusion))
             let sets = evaluation.evaluations
             let rows = sets.map { set, e in
-                MetricsSummaryRow(experiment: config.name, set: sets.count > 1 ? set.name : nil,
+                SummaryRow(experiment: config.name, set: sets.count > 1 ? set.name : nil,
                                   accuracy: e.metrics.accuracy, macroF1: e.metrics.macro.f1, weightedF1: e.metrics.weighted.f1,
                                   macroPrecision: e.metrics.macro.precision, macroRecall: e.metrics.macro.recall,
                                   parameters: model.module.parameterCount, trainSeconds: timings["training"] ?? 0,

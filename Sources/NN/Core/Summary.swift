@@ -1,5 +1,5 @@
 /// One row of a model summary (`--dry-run` table).
-public struct SummaryRow: Equatable, Sendable {
+public struct LayerSummaryRow: Equatable, Sendable {
     /// Dotted path of the layer.
     public let name: String
     /// Keras class name.
@@ -18,13 +18,13 @@ public struct SummaryRow: Equatable, Sendable {
 extension Module {
     /// One row per layer (containers are expanded), computed by shape inference alone — no forward pass.
     /// Parameter counts need the model built (`build(inputShapes:)`); unbuilt layers report 0.
-    public func summary(inputShapes: [[Int]]) throws -> [SummaryRow] {
-        var rows: [SummaryRow] = []
+    public func summary(inputShapes: [[Int]]) throws -> [LayerSummaryRow] {
+        var rows: [LayerSummaryRow] = []
         _ = try summarize(inputShapes, prefix: "", into: &rows)
         return rows
     }
 
-    fileprivate func summarize(_ shapes: [[Int]], prefix: String, into rows: inout [SummaryRow]) throws -> [Int] {
+    fileprivate func summarize(_ shapes: [[Int]], prefix: String, into rows: inout [LayerSummaryRow]) throws -> [Int] {
         if let seq = self as? Sequential {
             var s = shapes
             for (name, m) in seq.layers { s = [try located(name, m) { try m.summarize(s, prefix: join(prefix, name), into: &rows) }] }
@@ -41,7 +41,7 @@ extension Module {
             return known[graph.outputName]!
         }
         let out = try outputShape(for: shapes)
-        rows.append(SummaryRow(name: prefix.isEmpty ? typeName : prefix, op: typeName, outputShape: out, parameterCount: parameterCount))
+        rows.append(LayerSummaryRow(name: prefix.isEmpty ? typeName : prefix, op: typeName, outputShape: out, parameterCount: parameterCount))
         return out
     }
 }

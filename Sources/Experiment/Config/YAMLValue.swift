@@ -3,7 +3,7 @@
 /// Used for the parts of a config the config layer does not interpret (model layers, nodes, blocks), so that the
 /// graph builder can still report `file:line:column: message`. Equality and hashing compare values only, never
 /// locations: the same experiment written in two files is the same experiment.
-public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
+public struct YAMLValue: Sendable, Hashable, CustomStringConvertible {
     /// The value itself.
     public enum Kind: Sendable, Hashable {
         /// YAML `null`, `~` or an empty value.
@@ -17,7 +17,7 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
         /// Any other scalar, including quoted numbers.
         case string(String)
         /// A sequence.
-        case list([ConfigValue])
+        case list([YAMLValue])
         /// A mapping, in the order the keys were written.
         case map([ConfigEntry])
     }
@@ -34,7 +34,7 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Same value, wherever each was written.
-    public static func == (lhs: ConfigValue, rhs: ConfigValue) -> Bool { lhs.kind == rhs.kind }
+    public static func == (lhs: YAMLValue, rhs: YAMLValue) -> Bool { lhs.kind == rhs.kind }
     /// Hashes the value only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
 
@@ -45,7 +45,7 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The items when this is a list.
-    public var items: [ConfigValue]? {
+    public var items: [YAMLValue]? {
         if case .list(let items) = kind { return items }
         return nil
     }
@@ -84,7 +84,7 @@ public struct ConfigValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value under `key` when this is a mapping that has it.
-    public subscript(key: String) -> ConfigValue? {
+    public subscript(key: String) -> YAMLValue? {
         entries?.first { $0.key == key }?.value
     }
 
@@ -130,10 +130,10 @@ public struct ConfigEntry: Sendable, Hashable {
     /// Where the key was written.
     public var keyLocation: SourceLocation
     /// The value.
-    public var value: ConfigValue
+    public var value: YAMLValue
 
     /// An entry whose key was written at `keyLocation`.
-    public init(key: String, keyLocation: SourceLocation, value: ConfigValue) {
+    public init(key: String, keyLocation: SourceLocation, value: YAMLValue) {
         self.key = key
         self.keyLocation = keyLocation
         self.value = value
