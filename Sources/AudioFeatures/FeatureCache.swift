@@ -78,28 +78,22 @@ public final class FeatureCache: @unchecked Sendable {
     public func features(for urls: [URL], settings: FeatureSettings, threads: Int = 2,
                          each: (Int, Result<Features, AudioDecodeError>) -> Void) throws(FeatureSettingsError) {
         try settings.validate()
-        let workers = max(1, min(threads, urls.count))
-        let order = Self.largestFirst(urls)
-        let next = WorkQueue()
         let claims = Claims()
         nonisolated(unsafe) let each = each
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            // Settings were validated above, so the extractor cannot fail.
-            guard let extractor = try? FeatureExtractor(settings: settings) else { return }
-            let pack = packs.writer()
-            let reader = FileReader()
-            while let n = next.take(below: order.count) {
-                let i = order[n]
-                do throws(AudioDecodeError) {
-                    // Two workers often take byte-identical files together (same size, adjacent in the queue):
-                    // the second waits for the end of the batch, when the first one's entry is in the cache.
-                    if let f = try features(for: urls[i], using: extractor, pack: pack, reader: reader,
-                                            claim: { claims.claim($0, for: i) }) {
-                        each(i, .success(f))
-                    }
-                } catch {
-                    each(i, .failure(error))
+        // Settings were validated above, so the extractor cannot fail.
+        ItemWorkers.run(count: urls.count, workers: threads, order: Self.largestFirst(urls), makeState: {
+            (try? FeatureExtractor(settings: settings)).map { ($0, packs.writer(), FileReader()) }
+        }) { worker, i in
+            let (extractor, pack, reader) = worker
+            do throws(AudioDecodeError) {
+                // Two workers often take byte-identical files together (same size, adjacent in the queue):
+                // the second waits for the end of the batch, when the first one's entry is in the cache.
+                if let f = try features(for: urls[i], using: extractor, pack: pack, reader: reader,
+                                        claim: { claims.claim($0, for: i) }) {
+                    each(i, .success(f))
                 }
+            } catch {
+                each(i, .failure(error))
             }
         }
         let deferred = claims.deferred
@@ -212,19 +206,6 @@ public final class FeatureCache: @unchecked Sendable {
             try? AtomicFile.write(entry, to: entryURL(key))
         }
         return (mel, mean, scale)
-    }
-}
-
-/// Hands out 0, 1, 2, ... to whichever worker asks next.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-
-    func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard next < limit else { return nil }
-        next += 1
-        return next - 1
     }
 }
 

@@ -13,11 +13,8 @@ public struct NumericsRecord: Sendable, Equatable, Codable {
     public var machineSpecific: Bool
 
     public init(blasMode: String, blasLibrary: String, blasThreads: Int, splitParts: Int, machineSpecific: Bool) {
-        self.blasMode = blasMode
-        self.blasLibrary = blasLibrary
-        self.blasThreads = blasThreads
-        self.splitParts = splitParts
-        self.machineSpecific = machineSpecific
+        (self.blasMode, self.blasLibrary, self.blasThreads) = (blasMode, blasLibrary, blasThreads)
+        (self.splitParts, self.machineSpecific) = (splitParts, machineSpecific)
     }
 
     enum CodingKeys: String, CodingKey {

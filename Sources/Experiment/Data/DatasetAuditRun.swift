@@ -94,42 +94,17 @@ private func inspect(_ url: URL) -> FileInspection {
     return result
 }
 
-/// Inspects `files` on `threads` workers pulling the next index from a shared counter; each result
-/// lands in its file's slot, so the output order is the input order whatever the timing.
+/// Inspects `files` on `threads` workers; each result lands in its file's slot, so the output order is the input
+/// order whatever the timing.
 private func inspectAll(_ files: [DatasetFile], threads: Int) -> [FileInspection] {
-    let slots = InspectionSlots(count: files.count)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(threads, files.count))) { _ in
-        while let index = slots.claimNext() {
-            slots.store(inspect(files[index].url), at: index)
+    var results = [FileInspection?](repeating: nil, count: files.count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let out = buffer
+        ItemWorkers.run(count: files.count, workers: threads, makeState: { () }) { _, index in
+            out[index] = inspect(files[index].url)
         }
     }
-    return slots.results()
-}
-
-/// The shared work counter and result slots of `inspectAll`, guarded by one lock.
-private final class InspectionSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var slots: [FileInspection?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func claimNext() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func store(_ result: FileInspection, at index: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[index] = result
-    }
-
-    func results() -> [FileInspection] {
-        lock.lock(); defer { lock.unlock() }
-        return slots.map { $0! }
-    }
+    return results.map { $0! }
 }
 
 private func summarise(_ name: String, _ files: [FileInspection]) -> ClassAudit {

@@ -55,17 +55,11 @@ struct ExampleLoader {
         try settings.validate()
         var out = [[Float]](repeating: [], count: urls.count)
         var failures = [String?](repeating: nil, count: urls.count)
-        let workers = max(1, min(threads, urls.count))
         out.withUnsafeMutableBufferPointer { o in
             failures.withUnsafeMutableBufferPointer { f in
                 nonisolated(unsafe) let o = o, f = f
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    guard let extractor = try? FeatureExtractor(settings: settings) else { return }
-                    var i = w
-                    while i < urls.count {
-                        do { o[i] = extractor.wave(try AudioDecoder.decode(urls[i])) } catch { f[i] = "\(error)" }
-                        i += workers
-                    }
+                ItemWorkers.run(count: urls.count, workers: threads, makeState: { try? FeatureExtractor(settings: settings) }) { extractor, i in
+                    do { o[i] = extractor.wave(try AudioDecoder.decode(urls[i])) } catch { f[i] = "\(error)" }
                 }
             }
         }
@@ -121,24 +115,18 @@ final class WaveAugmentedExamples: ExampleSource {
         let size = exampleShape.reduce(1, *)
         if inputs.count != count * size { inputs = [Float](repeating: 0, count: count * size) }
         validFrames = [Int](repeating: 0, count: count)
-        let workers = max(1, min(threads, count))
         let (seed, keys, pipeline, settings, waves) = (self.seed, streamKeys, self.pipeline, self.settings, self.waves)
         inputs.withUnsafeMutableBufferPointer { buf in
             validFrames.withUnsafeMutableBufferPointer { vf in
                 nonisolated(unsafe) let buf = buf, vf = vf
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    guard let extractor = try? FeatureExtractor(settings: settings) else { return }
-                    var i = w
-                    while i < waves.count {
-                        var wave = waves[i]
-                        pipeline.applyWave(&wave, sampleRate: settings.sampleRate) { stage in
-                            RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, UInt64(epoch), UInt64(i), keys[stage]])
-                        }
-                        let f = extractor.modelInput(extractor.melDB(wave: wave))
-                        f.copyPadded(into: buf.baseAddress! + i * size, maxFrames: settings.maxFrames)
-                        vf[i] = min(f.frames, settings.maxFrames)
-                        i += workers
+                ItemWorkers.run(count: waves.count, workers: threads, makeState: { try? FeatureExtractor(settings: settings) }) { extractor, i in
+                    var wave = waves[i]
+                    pipeline.applyWave(&wave, sampleRate: settings.sampleRate) { stage in
+                        RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, UInt64(epoch), UInt64(i), keys[stage]])
                     }
+                    let f = extractor.modelInput(extractor.melDB(wave: wave))
+                    f.copyPadded(into: buf.baseAddress! + i * size, maxFrames: settings.maxFrames)
+                    vf[i] = min(f.frames, settings.maxFrames)
                 }
             }
         }
