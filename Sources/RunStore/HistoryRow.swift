@@ -1,7 +1,7 @@
 import Foundation
 
-/// One epoch of training, a line of `metrics/history.csv`.
-public struct HistoryRow: Sendable, Equatable {
+/// One epoch of training: what the trainer reports and checkpoints, and a line of `metrics/history.csv`.
+public struct HistoryRow: Sendable, Equatable, Codable {
     /// 1-based epoch number.
     public var epoch: Int
     /// Mean training loss over the epoch.
@@ -50,6 +50,34 @@ public struct HistoryRow: Sendable, Equatable {
         self.init(epoch: try CSVTable.integer(f[0], column: h[0], path: path), loss: try n("loss"),
                   accuracy: try n("accuracy"), valLoss: try n("val_loss"), valAccuracy: try n("val_accuracy"),
                   valMacroF1: try n("val_macro_f1"), lr: try n("lr"), seconds: try n("seconds"))
+    }
+
+    /// The value, nil when it is NaN (no validation set).
+    public static func present(_ v: Double) -> Double? { v.isNaN ? nil : v }
+
+    enum CodingKeys: String, CodingKey { case epoch, loss, accuracy, valLoss, valAccuracy, valMacroF1, lr, seconds }
+
+    /// Checkpoints store the validation values only when there are some (JSON has no NaN).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(epoch, forKey: .epoch)
+        try c.encode(loss, forKey: .loss)
+        try c.encode(accuracy, forKey: .accuracy)
+        try c.encodeIfPresent(Self.present(valLoss), forKey: .valLoss)
+        try c.encodeIfPresent(Self.present(valAccuracy), forKey: .valAccuracy)
+        try c.encodeIfPresent(Self.present(valMacroF1), forKey: .valMacroF1)
+        try c.encode(lr, forKey: .lr)
+        try c.encode(seconds, forKey: .seconds)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(epoch: try c.decode(Int.self, forKey: .epoch), loss: try c.decode(Double.self, forKey: .loss),
+                  accuracy: try c.decode(Double.self, forKey: .accuracy),
+                  valLoss: try c.decodeIfPresent(Double.self, forKey: .valLoss) ?? .nan,
+                  valAccuracy: try c.decodeIfPresent(Double.self, forKey: .valAccuracy) ?? .nan,
+                  valMacroF1: try c.decodeIfPresent(Double.self, forKey: .valMacroF1) ?? .nan,
+                  lr: try c.decode(Double.self, forKey: .lr), seconds: try c.decode(Double.self, forKey: .seconds))
     }
 
     /// `metrics/history.csv` for these rows.

@@ -75,6 +75,7 @@ enum TrainProfileBench {
         let epochs = 3
         train.epochs = epochs
         let trainer = Trainer(model: built.module, config: train, classCount: 10, seed: 1, classWeights: nil)
+        trainer.phaseDone = { OpProfiler.mark($0) }
         let t = Date()
         OpProfiler.start()
         _ = try trainer.fit(train: source, validation: nil, checkpointDirectory: nil)

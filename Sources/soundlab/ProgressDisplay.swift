@@ -30,8 +30,8 @@ final class ProgressDisplay {
         case .training(.epoch(let r, let best)):
             close()
             var line = String(format: "epoch %3d  loss %.4f  acc %.4f", r.epoch, r.loss, r.accuracy)
-            if let vl = r.valLoss, let va = r.valAccuracy, let vf = r.valMacroF1 {
-                line += String(format: "  val_loss %.4f  val_acc %.4f  val_f1 %.4f", vl, va, vf)
+            if !r.valLoss.isNaN {
+                line += String(format: "  val_loss %.4f  val_acc %.4f  val_f1 %.4f", r.valLoss, r.valAccuracy, r.valMacroF1)
             }
             line += String(format: "  lr %.2g  %.2fs%@\n", r.lr, r.seconds, best ? "  *" : "")
             write(line)

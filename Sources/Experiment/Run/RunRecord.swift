@@ -21,10 +21,7 @@ enum RunRecord {
                            "classes": classes.joined(separator: ","),
                            "input_shape": data.loader.exampleShape.map(String.init).joined(separator: ",")])
             try writer.writeWeights(try weights.encoded())
-            try writer.writeHistory(training.outcome.history.map {
-                HistoryRow(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy, valLoss: $0.valLoss ?? .nan,
-                           valAccuracy: $0.valAccuracy ?? .nan, valMacroF1: $0.valMacroF1 ?? .nan, lr: $0.lr, seconds: $0.seconds)
-            })
+            try writer.writeHistory(training.outcome.history)
             let primary = evaluation.evaluations[0].result.metrics
             try writer.writeReport(primary.report)
             try writer.writeConfusion(ConfusionMatrix(labels: classes, counts: primary.confusion))

@@ -1,3 +1,4 @@
+import RunStore
 import Foundation
 import NN
 
@@ -17,7 +18,7 @@ struct Checkpoint {
         var optimizerIterations: Int
         var optimizerScalars: [String: Float]
         var rates: LearningRateController
-        var history: [EpochRecord]
+        var history: [HistoryRow]
         var bestMetric: Double?
         var bestEpoch: Int
         var wait: Int

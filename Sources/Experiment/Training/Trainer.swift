@@ -1,3 +1,4 @@
+import RunStore
 import Augment
 import Foundation
 import NN
@@ -8,7 +9,7 @@ public enum TrainingEvent {
     /// A batch finished: epoch (1-based), batch (1-based), batches per epoch, running loss and accuracy.
     case batch(epoch: Int, batch: Int, of: Int, loss: Double, accuracy: Double)
     /// An epoch finished.
-    case epoch(EpochRecord, best: Bool)
+    case epoch(HistoryRow, best: Bool)
     /// Training resumed from a checkpoint after this many epochs.
     case resumed(epochs: Int)
     /// Early stopping ended training; the best epoch's weights are restored if configured.
@@ -18,7 +19,7 @@ public enum TrainingEvent {
 /// How training ended.
 public struct TrainingOutcome {
     /// One record per completed epoch.
-    public let history: [EpochRecord]
+    public let history: [HistoryRow]
     /// Epoch (1-based) whose weights the model holds now.
     public let weightsFromEpoch: Int
     /// Training time in seconds (this process only, when resumed).
@@ -38,6 +39,10 @@ public final class Trainer {
     let parameters: [NamedParameter]
 
     /// A trainer for `model` with `config`; `classWeights` (one per class) multiply each sample's loss.
+    /// Called with a label at the end of each part of a training step (batch input, targets, zeroGrad, optimizer
+    /// step, metrics), so a profiler can charge the time since the previous op to it; nil outside benchmarks.
+    public var phaseDone: ((String) -> Void)?
+
     public init(model: any Module, config: TrainConfig, classCount: Int, seed: UInt64,
                 classWeights: [Float]?, mixup: Mixup? = nil) {
         self.model = model
@@ -55,7 +60,7 @@ public final class Trainer {
                     resume: Bool = false, fingerprint: String = "",
                     report: (TrainingEvent) -> Void = { _ in }) throws -> TrainingOutcome {
         let started = Date()
-        var history: [EpochRecord] = []
+        var history: [HistoryRow] = []
         var best: (metric: Double?, epoch: Int, wait: Int, weights: [(name: String, shape: [Int], values: [Float])]?) = (nil, 0, 0, nil)
         var firstEpoch = 0
         if resume, let dir = checkpointDirectory, let cp = try Checkpoint.read(from: dir) {
@@ -88,8 +93,8 @@ public final class Trainer {
             } catch is TrainingInterrupted {
                 throw TrainingInterrupted(completedEpochs: checkpointDirectory == nil ? epoch : safeEpochs)
             }
-            var record = EpochRecord(epoch: epoch + 1, loss: loss, accuracy: accuracy, valLoss: nil, valAccuracy: nil,
-                                     valMacroF1: nil, lr: Double(setup.optimizer.learningRate), seconds: 0)
+            var record = HistoryRow(epoch: epoch + 1, loss: loss, accuracy: accuracy, valLoss: .nan, valAccuracy: .nan,
+                                    valMacroF1: .nan, lr: Double(setup.optimizer.learningRate), seconds: 0)
             if let validation, validation.count > 0 {
                 let v = evaluate(validation)
                 record.valLoss = v.loss
@@ -136,11 +141,11 @@ public final class Trainer {
         return TrainingOutcome(history: history, weightsFromEpoch: weightsEpoch, seconds: Date().timeIntervalSince(started))
     }
 
-    private func monitored(_ r: EpochRecord, _ m: EarlyStoppingConfig.Monitor) -> Double? {
+    private func monitored(_ r: HistoryRow, _ m: EarlyStoppingConfig.Monitor) -> Double? {
         switch m {
-        case .valLoss: r.valLoss
-        case .valAccuracy: r.valAccuracy
-        case .valMacroF1: r.valMacroF1
+        case .valLoss: HistoryRow.present(r.valLoss)
+        case .valAccuracy: HistoryRow.present(r.valAccuracy)
+        case .valMacroF1: HistoryRow.present(r.valMacroF1)
         }
     }
 
@@ -159,7 +164,7 @@ public final class Trainer {
             let n = idx.count
             // `fill` writes every value of the batch, so the buffer is not zeroed first (8 MB per batch here).
             let x = Tensor.filled([n] + source.exampleShape) { source.fill(idx, epoch: epoch, into: $0.baseAddress!) }
-            OpProfiler.mark("trainer: batch input")
+            phaseDone?("trainer: batch input")
             let labels = idx.map { source.labels[$0] }
             var targets = [Float](repeating: 0, count: n * classCount)
             for (i, l) in labels.enumerated() { targets[i * classCount + l] = 1 }
@@ -174,20 +179,20 @@ public final class Trainer {
             // changes exactly at an epoch boundary, never on an epoch's last batch.
             setup.optimizer.learningRate = setup.rates.rate(epoch: Double(epoch) + Double(b + 1) / Double(batches + 1))
             let context = ForwardContext(training: true, rng: RNG(seed: seed, stream: [StreamPurpose.dropout.rawValue, UInt64(epoch), UInt64(b)]))
-            OpProfiler.mark("trainer: targets, rate, context")
+            phaseDone?("trainer: targets, rate, context")
             let logits = model.logits(input, context: context)
             let loss = losses.train(logits, Tensor(shape: [n, classCount], data: targets))
             model.zeroGrad()
-            OpProfiler.mark("trainer: zeroGrad")
+            phaseDone?("trainer: zeroGrad")
             loss.backward()
             setup.optimizer.step(parameters)
-            OpProfiler.mark("optimizer step")
+            phaseDone?("optimizer step")
             lossSum += Double(loss.item) * Double(n)
             let predicted = logits.argmax(axis: -1)
             correct += zip(predicted, labels).filter { $0 == $1 }.count
             seen += n
             report(.batch(epoch: epoch + 1, batch: b + 1, of: batches, loss: lossSum / Double(seen), accuracy: Double(correct) / Double(seen)))
-            OpProfiler.mark("trainer: metrics, report, releases")
+            phaseDone?("trainer: metrics, report, releases")
         }
         return (lossSum / Double(max(seen, 1)), Double(correct) / Double(max(seen, 1)))
     }
