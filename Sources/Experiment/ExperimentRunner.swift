@@ -24,6 +24,8 @@ public enum ExperimentRunner {
         public var onlyIfStale = false
         /// Worker threads for feature extraction.
         public var threads = 2
+        /// What a run may use; a model whose training would not fit is refused before training.
+        public var memoryBudget = MemoryBudget.machineDefault
         /// The tool version written into run.json (and part of staleness).
         public var toolVersion = "0"
         /// Defaults.
@@ -94,7 +96,8 @@ public enum ExperimentRunner {
 
         // The model is built first: a dry run needs only the class count.
         let classCount = try config.data.classes?.count ?? RunData.listing(config).classes.count
-        let model = try GraphBuilder.build(config.model, classCount: classCount, seed: UInt64(config.seed))
+        let model = try GraphBuilder.build(config.model, classCount: classCount, seed: UInt64(config.seed),
+                                           budget: options.memoryBudget, batchSize: config.train.batchSize)
         if options.dryRun { return .dryRun(table: model.table) }
         let data = try RunData.prepare(config, options: options)
         try EvaluationStep.checkClasses(config, classes: data.classes, root: data.root)

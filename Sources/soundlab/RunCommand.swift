@@ -36,6 +36,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var numerics: NumericsOptions
 
+    @OptionGroup var memory: MemoryBudgetOption
+
     func run() throws {
         try reportingFailures {
             try numerics.load()
@@ -47,6 +49,7 @@ struct RunCommand: ParsableCommand {
             options.dryRun = dryRun
             options.onlyIfStale = ifStale
             options.threads = threads
+            options.memoryBudget = try memory.budget()
             options.toolVersion = SoundLabVersion.string
             Interrupt.install()
             let progress = ProgressDisplay()

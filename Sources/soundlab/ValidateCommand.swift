@@ -19,13 +19,16 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .customLong("print"), help: "Also print each valid file's resolved config (defaults filled, extends merged).")
     var printResolved = false
 
+    @OptionGroup var memory: MemoryBudgetOption
+
     func run() throws {
         try reportingFailures {
+            let budget = try memory.budget()
             var invalid = 0
             for file in files {
                 do {
                     let config = try ExperimentConfig.load(path: file, overrides: overrides)
-                    try config.checkModel()
+                    try config.checkModel(budget: budget)
                     print("ok  \(file)")
                     if printResolved { print(config.resolvedYAML) }
                 } catch let error as ConfigError {

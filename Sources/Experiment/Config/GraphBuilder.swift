@@ -8,7 +8,10 @@ public enum GraphBuilder {
     static let structuralKeys: Set<String> = ["type", "op", "name", "inputs"]
 
     /// Builds and initialises the model for `classCount` classes (the symbol `classes` resolves to it).
-    public static func build(_ model: ModelConfig, classCount: Int, seed: UInt64) throws(ConfigError) -> BuiltModel {
+    /// With a `budget`, a model whose training would not fit (batch `batchSize`) is refused before its weights are
+    /// allocated.
+    public static func build(_ model: ModelConfig, classCount: Int, seed: UInt64, budget: MemoryBudget? = nil,
+                             batchSize: Int = 1) throws(ConfigError) -> BuiltModel {
         var builder = Builder(blocks: Dictionary(model.blocks.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }),
                               symbols: ["classes": .int(classCount)])
         let input = [-1] + model.inputShape
@@ -20,8 +23,13 @@ public enum GraphBuilder {
         } catch {
             throw ConfigError([ConfigDiagnostic(SourceLocation(file: "model", line: 0, column: 0), "\(error)")])
         }
-        module.initializeParameters(seed: seed)
         let summary = (try? module.summary(inputShapes: [input])) ?? []
+        if let budget {
+            let bytes = MemoryBudget.estimate(parameters: module.parameterCount, layerOutputs: summary.map(\.outputShape),
+                                              batchSize: batchSize)
+            try budget.check(estimate: bytes, parameters: module.parameterCount, batchSize: batchSize)
+        }
+        module.initializeParameters(seed: seed)
         return BuiltModel(module: module, inputShape: model.inputShape, summary: summary)
     }
 

@@ -3,9 +3,11 @@ import Foundation
 extension ExperimentConfig {
     /// Builds the model as `run` would, so `validate` reports unknown layers, options outside their range and
     /// shapes that cannot flow, at their `file:line:column`. `classes` is the number of classes `run` would find.
-    public func checkModel() throws(ConfigError) {
+    /// With a `budget`, a model whose training would not fit in it is refused too.
+    public func checkModel(budget: MemoryBudget? = nil) throws(ConfigError) {
         guard !isAbstract else { return }
-        _ = try GraphBuilder.build(model, classCount: max(data.classes?.count ?? classFoldersOnDisk, 1), seed: 0)
+        _ = try GraphBuilder.build(model, classCount: max(data.classes?.count ?? classFoldersOnDisk, 1), seed: 0,
+                                   budget: budget, batchSize: train.batchSize)
     }
 
     /// The class folders under the training folder, as `run` lists them (hidden ones skipped).
