@@ -28,7 +28,10 @@ extension TrainingInterrupted: UserFacingError { public var failureKind: Failure
 extension AudioDecodeError: UserFacingError { public var failureKind: FailureKind { .badInput } }
 extension FeatureSettingsError: UserFacingError { public var failureKind: FailureKind { .badInput } }
 extension CachePruneError: UserFacingError { public var failureKind: FailureKind { .failure } }
-extension SafetensorsError: UserFacingError { public var failureKind: FailureKind { .badInput } }
+extension SafetensorsError: UserFacingError {
+    /// A file the system refuses to write (full disk, size limit) is a failure of the run, not of the input.
+    public var failureKind: FailureKind { if case .io = reason { .failure } else { .badInput } }
+}
 extension ShapeError: UserFacingError { public var failureKind: FailureKind { .badInput } }
 extension BLASError: UserFacingError { public var failureKind: FailureKind { .failure } }
 extension RunStoreError: UserFacingError { public var failureKind: FailureKind { isBadInput ? .badInput : .failure } }

@@ -46,9 +46,23 @@ public struct EvaluationRow: Sendable, Equatable {
     public var parameters: Int
     /// Training seconds.
     public var trainSeconds: Statistic
+    /// Classes the macro averages are over, when fewer than the model's (an evaluation set without some classes):
+    /// the smallest count over the runs, and the model's class count.
+    public var macroClasses: (held: Int, of: Int)?
 
-    /// Summarises the headline rows of the runs of one experiment.
-    public init(experiment: String, rows: [SummaryRow]) {
+    public static func == (a: EvaluationRow, b: EvaluationRow) -> Bool {
+        (a.experiment, a.seeds, a.parameters) == (b.experiment, b.seeds, b.parameters)
+            && (a.accuracy, a.weightedF1, a.macroF1, a.trainSeconds) == (b.accuracy, b.weightedF1, b.macroF1, b.trainSeconds)
+            && a.macroClasses?.held == b.macroClasses?.held && a.macroClasses?.of == b.macroClasses?.of
+    }
+
+    /// Summarises the headline rows of the runs of one experiment; `reports` (their classification reports) say
+    /// over how many classes the macro averages are.
+    public init(experiment: String, rows: [SummaryRow], reports: [ClassificationReport] = []) {
+        if let total = reports.map(\.classes.count).max(),
+           let held = reports.map({ $0.classes.filter { $0.support > 0 }.count }).min(), held < total {
+            macroClasses = (held, total)
+        }
         self.experiment = experiment
         seeds = rows.map(\.seed).sorted()
         accuracy = Statistic(rows.map(\.accuracy))
@@ -66,8 +80,10 @@ public struct EvaluationTable: Sendable, Equatable {
 
     /// Groups runs by the experiment named in their summary and summarises each group.
     public init(runs: [Run]) {
-        let groups = Dictionary(grouping: runs.map(\.headline), by: \.experiment)
-        rows = groups.keys.sorted().map { EvaluationRow(experiment: $0, rows: groups[$0]!) }
+        let groups = Dictionary(grouping: runs, by: \.headline.experiment)
+        rows = groups.keys.sorted().map { name in
+            EvaluationRow(experiment: name, rows: groups[name]!.map(\.headline), reports: groups[name]!.map(\.report))
+        }
     }
 
     /// Rows given directly.
@@ -84,7 +100,9 @@ public struct EvaluationTable: Sendable, Equatable {
         for r in rows {
             let name = r.seeds.count > 1 ? "\(r.experiment) (\(r.seeds.count) seeds)" : r.experiment
             let cells = [name.replacingOccurrences(of: "|", with: "\\|"), r.accuracy.formatted(decimals: 4),
-                         r.weightedF1.formatted(decimals: 4), r.macroF1.formatted(decimals: 4), String(r.parameters),
+                         r.weightedF1.formatted(decimals: 4),
+                         r.macroF1.formatted(decimals: 4) + (r.macroClasses.map { " (over \($0.held) of \($0.of) classes)" } ?? ""),
+                         String(r.parameters),
                          r.trainSeconds.formatted(decimals: 1)]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

@@ -24,6 +24,9 @@ struct SoundLab: ParsableCommand {
     /// argument-parser's `main`, except that a usage error (unknown option, missing argument) exits 2 like every
     /// other bad input (see `Exit`), not with sysexits' 64, so scripts need to check one code for "fix your input".
     static func main() {
+        // Over a file-size limit (ulimit -f) a write must fail with EFBIG and be reported, not kill the process
+        // with SIGXFSZ and no word.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

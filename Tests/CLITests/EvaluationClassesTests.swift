@@ -19,6 +19,8 @@ import Testing
     #expect(whistle.hasSuffix(",0"), "\(whistle)")
     let macro = try #require(report.first { $0.hasPrefix("macro avg,") })
     #expect(abs(f1(macro) - (f1(hum) + f1(tone)) / 2) < 1e-6, "\(report)")
+    let table = try scratch.run(["table", "runs"])
+    #expect(table.stdout.contains(" (over 2 of 3 classes) |"), "\(table.stdout)")
 }
 
 /// A class in an evaluation set that the model was never trained on is an error naming the class, not clips
