@@ -1,3 +1,5 @@
+import TensorCore
+
 /// NumPy broadcasting for the elementwise ops TensorCore has no kernel for (MAXIMUM, POW, FLOOR_DIV) and for
 /// integer values: shapes aligned on the right, a dimension of 1 stretches.
 enum Broadcasting {
@@ -27,6 +29,7 @@ enum Broadcasting {
     }
 
     /// out[i] = f(a[ia], b[ib]) over the broadcast shape `outShape`.
+    @inline(__always)
     static func apply<T, U>(_ a: UnsafeBufferPointer<T>, _ aShape: [Int], _ b: UnsafeBufferPointer<T>, _ bShape: [Int],
                             _ out: UnsafeMutableBufferPointer<U>, _ outShape: [Int], _ f: (T, T) -> U) {
         if out.isEmpty { return }
@@ -55,6 +58,7 @@ enum Broadcasting {
     }
 
     /// `f` over two arrays with broadcasting.
+    @inline(__always)
     static func apply<T, U>(_ a: HostArray<T>, _ b: HostArray<T>, _ f: (T, T) -> U) throws -> HostArray<U> {
         let shape = try shape(a.shape, b.shape)
         let n = shape.reduce(1, *)
@@ -67,5 +71,15 @@ enum Broadcasting {
             }
         }
         return HostArray(shape: shape, values: values)
+    }
+
+    /// `f` over two float tensors with broadcasting, into a new tensor of the broadcast `shape`.
+    @inline(__always)
+    static func floats(_ x: Tensor, _ y: Tensor, _ shape: [Int], _ f: (Float, Float) -> Float) -> Tensor {
+        Tensor.filled(shape) { out in
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeBufferPointer { py in apply(px, x.shape, py, y.shape, out, shape, f) }
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ enum ConversionOps {
             case let .int32(a): if to == .int32 { return [x] }; reals = a.values.map { Float($0) }
             case let .complex64(a):
                 if to == .complex64 { return [x] }
+                if to == .float32 {
+                    return [.float32(Tensor.filled(shape) { dst in for i in 0..<dst.count { dst[i] = a.values[i].re } })]
+                }
                 reals = a.values.map(\.re)
             }
             switch to {
