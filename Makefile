@@ -40,7 +40,8 @@ test: deps
 bench: deps
 	$(SWIFT) build -c $(CONFIG) --product soundlab-bench
 	-bash bench/setup_venv.sh
-	.build/$(CONFIG)/soundlab-bench tensor features train blas
+	-@bash scripts/models/fetch_birdnet.sh
+	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet
 
 ## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts
 experiments: build

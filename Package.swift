@@ -60,7 +60,7 @@ let package = Package(
 
         .executableTarget(
             name: "soundlab-bench",
-            dependencies: ["Experiment", "AudioFeatures", "TensorCore", "NN"],
+            dependencies: ["Experiment", "AudioFeatures", "TensorCore", "NN", "ModelFormats"],
             swiftSettings: fast),
 
         // Test support, not shipped: the finite-difference gradient checker both op and layer tests use.
