@@ -66,11 +66,17 @@ public struct BirdNETBackbone: Sendable {
         return (out[0], out[1])
     }
 
-    /// The clip's embedding and class logits: means over its windows.
-    public func embed(_ samples: [Float]) throws -> (embedding: [Float], scores: [Float], windows: Int) {
+    /// The clip's embedding and class logits: means over its windows, run `batchSize` windows at a time so a long
+    /// recording needs no more memory than a short one.
+    public func embed(_ samples: [Float], batchSize: Int = 8) throws -> (embedding: [Float], scores: [Float], windows: Int) {
         let ws = try Self.windows(of: samples)
-        let (e, s) = try run(windows: ws)
-        return (e.mean(axes: [0]).scalars, s.mean(axes: [0]).scalars, ws.count)
+        var embeddings: [Tensor] = [], scores: [Tensor] = []
+        for start in stride(from: 0, to: ws.count, by: Swift.max(batchSize, 1)) {
+            let (e, s) = try run(windows: Array(ws[start..<Swift.min(start + Swift.max(batchSize, 1), ws.count)]))
+            embeddings.append(e)
+            scores.append(s)
+        }
+        return (concat(embeddings, axis: 0).mean(axes: [0]).scalars, concat(scores, axis: 0).mean(axes: [0]).scalars, ws.count)
     }
 }
 
