@@ -43,8 +43,10 @@ bench: deps
 	-@bash scripts/models/fetch_birdnet.sh
 	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet
 
-## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts
+## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts (an experiment
+## with a `backbone:` gets the BirdNET model fetched first)
 experiments: build
+	@if grep -qs '^ *backbone:' experiments/*.yaml; then bash scripts/models/fetch_birdnet.sh; fi
 	@for f in experiments/*.yaml; do $(BIN) run "$$f" --if-stale || exit $$?; done
 	$(BIN) table runs --write --charts charts
 

@@ -13,7 +13,7 @@ interpreter gives for each window, averaged over the clip's windows; also one si
 
 Setup (the model comes from `make birdnet`; nothing here is downloaded at run time):
     python3 -m venv .venv-tflite
-    .venv-tflite/bin/pip install tensorflow-cpu==2.21.0 soundfile==0.13.1
+    .venv-tflite/bin/pip install tensorflow-cpu==2.21.0 soundfile==0.14.0
     .venv-tflite/bin/python scripts/reference/make_tflite_fixtures.py [--model models/birdnet/BirdNET_GLOBAL_6K_V2.4_Model_FP32.tflite]
 """
 import argparse
