@@ -60,4 +60,11 @@ func opMatchesTFLite(_ name: String) throws {
         try add.run([x, y])
     }
     #expect(throws: TFLiteError.self) { try add.run([x]) }
+    // A result past ElementCount.limit is an error, not a failed allocation: [65536, 1, 1] + [32768].
+    let tall = TFLiteValue.float32(.init(shape: [1 << 16, 1, 1], repeating: 1))
+    let wide = TFLiteValue.float32(.init(shape: [1 << 15], repeating: 1))
+    #expect(throws: TFLiteError.runtime(op: "ADD", opIndex: 0,
+                                        reason: "result shape [65536, 1, 32768] has more than 1073741824 elements")) {
+        try add.run([tall, wide])
+    }
 }

@@ -13,6 +13,7 @@ enum Broadcasting {
             guard da == db || da == 1 || db == 1 else { throw OpFailure("shapes \(a) and \(b) do not broadcast") }
             out[i] = da == 1 ? db : da
         }
+        _ = try ElementCount.checked(out)
         return out
     }
 

@@ -77,6 +77,10 @@ enum ConvolutionOps {
 
         func run(_ x: Tensor, _ kernel: Tensor, _ inputs: [TFLiteValue?], groups: Int) throws -> Tensor {
             let cout = kernel.shape[3]
+            guard kernel.shape[0] >= 1, kernel.shape[1] >= 1 else { throw OpFailure("empty filter \(kernel.shape)") }
+            // Output and im2col column sizes: rows of at most N·H·W, times Cout or KH·KW·Cin.
+            _ = try ElementCount.checked([x.shape[0], x.shape[1], x.shape[2], cout])
+            _ = try ElementCount.checked([x.shape[0], x.shape[1], x.shape[2], kernel.shape[0], kernel.shape[1], x.shape[3]])
             var bias: Tensor?
             if inputs.count > 2, let b = inputs[2] {
                 let t = try b.float("bias")

@@ -17,6 +17,7 @@ enum FourierOps {
             let x = try inputs.value(0).float("input")
             let plans = try constantPlans ?? Plans(try inputs.value(1).ints("fft_length"))
             guard x.rank >= 2 else { throw OpFailure("input shape \(x.shape) has fewer than 2 axes") }
+            _ = try ElementCount.checked(Array(x.shape.dropLast(2)) + [plans.height, plans.width / 2 + 1, 2])
             return [.complex64(transform(x, plans))]
         }
     }
@@ -27,8 +28,8 @@ enum FourierOps {
         let columns: FFTPlan
 
         init(_ lengths: [Int]) throws {
-            guard lengths.count == 2, lengths.allSatisfy({ $0 >= 1 && $0 & ($0 - 1) == 0 && $0 <= 1 << 24 }) else {
-                throw OpFailure("fft_length \(lengths) must be two powers of two")
+            guard lengths.count == 2, lengths.allSatisfy({ $0 >= 1 && $0 & ($0 - 1) == 0 && $0 <= 1 << 20 }) else {
+                throw OpFailure("fft_length \(lengths) must be two powers of two up to 2^20")
             }
             height = lengths[0]
             width = lengths[1]

@@ -20,6 +20,7 @@ enum FullyConnectedOp {
             let units = w.shape[0], k = w.shape[1]
             guard k > 0, x.count % k == 0 else { throw OpFailure("input \(x.shape) does not divide into rows of \(k)") }
             let rows = x.count / k
+            _ = try ElementCount.checked([rows, units])
             var y = matmul(x.reshaped([rows, k]), w, transposeB: true)
             if inputs.count > 2, let b = inputs[2] {
                 let bias = try b.float("bias")

@@ -75,6 +75,7 @@ enum IndexingOps {
                 throw OpFailure("index \(bad) out of range 0..<\(size) on axis \(axis)")
             }
             let outShape = Array(x.shape[..<axis]) + indices.shape + Array(x.shape[(axis + 1)...])
+            _ = try ElementCount.checked(outShape)
             let mover = Take(outer: x.shape[..<axis].reduce(1, *), axisSize: size,
                              inner: x.shape[(axis + 1)...].reduce(1, *), indices: indices.values)
             return [x.relayout(outShape, mover)]

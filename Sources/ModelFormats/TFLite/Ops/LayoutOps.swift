@@ -14,6 +14,7 @@ enum LayoutOps {
             }
             let pairs = (0..<rank).map { (before: flat[2 * $0], after: flat[2 * $0 + 1]) }
             guard pairs.allSatisfy({ $0.before >= 0 && $0.after >= 0 }) else { throw OpFailure("negative paddings \(flat)") }
+            _ = try ElementCount.checked(zip(x.shape, pairs).map { $0 + $1.before + $1.after })
             switch x {
             case let .float32(t): return [.float32(t.padded(pairs))]
             case let .int32(a): return [.int32(padded(a, pairs, fill: 0))]
