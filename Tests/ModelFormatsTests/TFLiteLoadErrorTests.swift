@@ -41,8 +41,9 @@ import Testing
 
 /// Corrupted bytes (every offset in turn set to 0xFF, then random bytes at random places) either load into a
 /// model that runs or fail with a TFLiteError: the reader checks every offset and size before using it.
-@Test func corruptBytesNeverCrash() throws {
-    let name = "signal_frame"
+@Test(arguments: ["signal_frame", "conv2d_same_stride2_relu", "depthwise_same_stride2", "pools_same_valid",
+                   "strided_slices", "rfft2d_complex", "fully_connected_relu", "reshape_expand_squeeze"])
+func corruptBytesNeverCrash(_ name: String) throws {
     let bytes = try opModelBytes(name)
     let inputs = try OpFixture.load(name).inputs.map(\.asValue)
     func attempt(_ corrupt: [UInt8]) {

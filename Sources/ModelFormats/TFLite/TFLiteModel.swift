@@ -71,7 +71,8 @@ public final class TFLiteModel: @unchecked Sendable {
         for (i, t) in file.tensors.enumerated() {
             if let range = t.data, !t.quantized, !t.sparse {
                 constants[i] = Self.decode(file.buffer.bytes[range], type: t.type, shape: t.shape)
-            } else if t.data == nil, t.shape.contains(0), !computed.contains(i), let type = t.type {
+            } else if t.data == nil, t.shape.contains(0), !computed.contains(i), let type = t.type,
+                      (try? ElementCount.checked(t.shape.filter { $0 != 0 })) != nil {
                 // A zero-element tensor needs no buffer: TFLite converters leave it empty (an empty shape list).
                 constants[i] = Self.decode([], type: type, shape: t.shape)
             }

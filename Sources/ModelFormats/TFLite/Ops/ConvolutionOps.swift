@@ -81,6 +81,15 @@ enum ConvolutionOps {
             // Output and im2col column sizes: rows of at most N·H·W, times Cout or KH·KW·Cin.
             _ = try ElementCount.checked([x.shape[0], x.shape[1], x.shape[2], cout])
             _ = try ElementCount.checked([x.shape[0], x.shape[1], x.shape[2], kernel.shape[0], kernel.shape[1], x.shape[3]])
+            if padding == .same {
+                // SAME pads the input into a copy; a huge dilation would make that copy huge.
+                func padded(_ length: Int, _ k: Int, _ s: Int, _ d: Int) -> Int {
+                    let out = (length + s - 1) / s, span = (k - 1) * d + 1
+                    return Swift.max(length, (out - 1) * s + span)
+                }
+                _ = try ElementCount.checked([x.shape[0], padded(x.shape[1], kernel.shape[0], strides.0, dilation.0),
+                                              padded(x.shape[2], kernel.shape[1], strides.1, dilation.1), x.shape[3]])
+            }
             var bias: Tensor?
             if inputs.count > 2, let b = inputs[2] {
                 let t = try b.float("bias")

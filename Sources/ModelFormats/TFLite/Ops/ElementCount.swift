@@ -1,8 +1,8 @@
 /// The size of a result an op is about to allocate. Shapes come from the file and the inputs, so a corrupt or
-/// hostile model could ask for more elements than an Int holds or memory has; past `limit` (4 GB of floats) that is
+/// hostile model could ask for more elements than an Int holds or memory has; past `limit` (1 GB of floats) that is
 /// an op error instead of an overflow trap or a failed allocation.
 enum ElementCount {
-    static let limit = 1 << 30
+    static let limit = 1 << 28
 
     /// The product of `dims`, or an `OpFailure` when it overflows or passes `limit`.
     static func checked(_ dims: [Int], _ what: String = "result") throws -> Int {
