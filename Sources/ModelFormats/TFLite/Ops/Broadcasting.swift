@@ -1,32 +1,13 @@
 import TensorCore
 
-/// NumPy broadcasting for the elementwise ops TensorCore has no kernel for (MAXIMUM, POW, FLOOR_DIV) and for
-/// integer values: shapes aligned on the right, a dimension of 1 stretches.
+/// Broadcast loops for the elementwise ops TensorCore has no kernel for (MAXIMUM, POW, FLOOR_DIV) and for integer
+/// values, on TensorCore's broadcasting rule.
 enum Broadcasting {
-    /// The broadcast shape, or an `OpFailure` naming both shapes.
+    /// The broadcast shape (TensorCore's rule), or an `OpFailure` naming both shapes.
     static func shape(_ a: [Int], _ b: [Int]) throws -> [Int] {
-        let rank = Swift.max(a.count, b.count)
-        var out = [Int](repeating: 1, count: rank)
-        for i in 0..<rank {
-            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
-            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-            guard da == db || da == 1 || db == 1 else { throw OpFailure("shapes \(a) and \(b) do not broadcast") }
-            out[i] = da == 1 ? db : da
-        }
+        guard let out = Broadcast.shape(a, b) else { throw OpFailure("shapes \(a) and \(b) do not broadcast") }
         _ = try ElementCount.checked(out)
         return out
-    }
-
-    /// Element strides of `shape` seen in `outShape`'s rank, 0 along stretched dimensions.
-    static func strides(of shape: [Int], in outShape: [Int]) -> [Int] {
-        let offset = outShape.count - shape.count
-        var strides = [Int](repeating: 0, count: outShape.count)
-        var s = 1
-        for i in stride(from: shape.count - 1, through: 0, by: -1) {
-            strides[i + offset] = shape[i] == 1 ? 0 : s
-            s *= shape[i]
-        }
-        return strides
     }
 
     /// out[i] = f(a[ia], b[ib]) over the broadcast shape `outShape`.
@@ -40,7 +21,7 @@ enum Broadcasting {
         }
         let rank = outShape.count
         if rank == 0 { out[0] = f(a[0], b[0]); return }
-        let sa = strides(of: aShape, in: outShape), sb = strides(of: bShape, in: outShape)
+        let sa = Broadcast.strides(of: aShape, in: outShape), sb = Broadcast.strides(of: bShape, in: outShape)
         let inner = outShape[rank - 1], stepA = sa[rank - 1], stepB = sb[rank - 1]
         var index = [Int](repeating: 0, count: rank)
         var ia = 0, ib = 0, o = 0

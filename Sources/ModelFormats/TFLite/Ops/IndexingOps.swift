@@ -90,13 +90,19 @@ enum IndexingOps {
         func move<T>(_ sources: [UnsafeBufferPointer<T>], into dst: UnsafeMutableBufferPointer<T>) {
             guard inner > 0, let src = sources[0].baseAddress, let out = dst.baseAddress else { return }
             var o = 0
-            for b in 0..<outer {
-                let block = src + b * axisSize * inner
-                for i in indices {
-                    let row = block + Int(i) * inner
-                    // Short rows (BirdNET's frames gather pairs) cost more in a copy call than in the copy.
-                    if inner < 16 { for j in 0..<inner { out[o + j] = row[j] } } else { (out + o).update(from: row, count: inner) }
-                    o += inner
+            indices.withUnsafeBufferPointer { idx in
+                for b in 0..<outer {
+                    let block = src + b * axisSize * inner
+                    var k = 0
+                    while k < idx.count {
+                        // Runs of consecutive indices (a framed signal's frames) are one copy each.
+                        var run = 1
+                        while k + run < idx.count && Int(idx[k + run]) == Int(idx[k]) + run { run += 1 }
+                        let rows = block + Int(idx[k]) * inner, n = run * inner
+                        if n < 16 { for j in 0..<n { out[o + j] = rows[j] } } else { (out + o).update(from: rows, count: n) }
+                        o += n
+                        k += run
+                    }
                 }
             }
         }

@@ -79,7 +79,7 @@ enum ReductionOps {
     private static func generic<T>(_ values: [T], _ shape: [Int], _ kept: [Int], _ start: T, _ f: (T, T) -> T) -> [T] {
         var out = [T](repeating: start, count: kept.reduce(1, *))
         guard !values.isEmpty else { return out }
-        let strides = Broadcasting.strides(of: kept, in: shape)
+        let strides = Broadcast.strides(of: kept, in: shape)
         var index = [Int](repeating: 0, count: shape.count)
         var o = 0
         for v in values {
