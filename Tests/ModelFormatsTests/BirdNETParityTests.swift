@@ -69,6 +69,17 @@ struct BirdNETParityTests {
         #expect(embedding.allSatisfy(\.isFinite) && scores.allSatisfy(\.isFinite))
     }
 
+    @Test func labelsNameEveryClass() throws {
+        let b = try loaded.get()
+        let labels = try b.labels(at: modelURL.deletingLastPathComponent().appendingPathComponent(BirdNETBackbone.labelsFileName))
+        #expect(labels.count == 6522)
+        #expect(labels[0] == "Abroscopus albogularis_Rufous-faced Warbler")
+        let short = FileManager.default.temporaryDirectory.appendingPathComponent("labels-\(UUID().uuidString).txt")
+        try "a_A\nb_B\nc_C\n".write(to: short, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: short) }
+        #expect(throws: BirdNETError.labelCount(path: short.path, found: 3, expected: 6522)) { try b.labels(at: short) }
+    }
+
     @Test func truncatedModelIsRejected() throws {
         let bytes = [UInt8](try Data(contentsOf: modelURL))
         for length in [16, 100_000, bytes.count / 2, bytes.count - 1] {

@@ -40,6 +40,16 @@ public struct BirdNETBackbone: Sendable {
         return try BirdNETBackbone(model: TFLiteModel.load(url))
     }
 
+    /// The class names of the labels file beside the model ("Scientific name_Common name", one a line), checked
+    /// to be one per class score.
+    public func labels(at url: URL) throws -> [String] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw BirdNETError.missingLabels(path: url.path) }
+        let names = text.split(separator: "\n", omittingEmptySubsequences: true).map { String($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let classes = model.outputs[0].shape.last ?? 0
+        guard names.count == classes else { throw BirdNETError.labelCount(path: url.path, found: names.count, expected: classes) }
+        return names
+    }
+
     /// The windows of a clip of 48 kHz mono samples, each `windowLength` long.
     public static func windows(of samples: [Float]) throws(BirdNETError) -> [[Float]] {
         guard !samples.isEmpty else { throw .emptyClip }
@@ -85,6 +95,8 @@ public enum BirdNETError: Error, Equatable, CustomStringConvertible {
     case notBirdNET(source: String)
     case emptyClip
     case badWindows
+    case missingLabels(path: String)
+    case labelCount(path: String, found: Int, expected: Int)
 
     public var description: String {
         switch self {
@@ -93,6 +105,8 @@ public enum BirdNETError: Error, Equatable, CustomStringConvertible {
         case let .notBirdNET(source): "\(source) does not look like BirdNET V2.4 (input [N, 144000], tensor \(BirdNETBackbone.embeddingTensor) [N, 1024])"
         case .emptyClip: "the clip has no samples; BirdNET needs at least one (short clips are zero-padded to 3 s)"
         case .badWindows: "BirdNET windows must be non-empty and \(BirdNETBackbone.windowLength) samples each"
+        case let .missingLabels(path): "cannot read BirdNET labels \(path): run `make birdnet`"
+        case let .labelCount(path, found, expected): "\(path) has \(found) labels, the model scores \(expected) classes"
         }
     }
 }
