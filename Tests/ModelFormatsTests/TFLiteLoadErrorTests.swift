@@ -12,6 +12,16 @@ import Testing
     #expect(error!.description.contains("op #0 SOFTMAX is not supported"))
 }
 
+/// An option or a tensor type the reader does not run is refused at load time too, naming the op and the reason.
+@Test(arguments: [("unsupported_gather_batch_dims", "GATHER", "batch_dims 1"),
+                  ("unsupported_add_int64", "ADD", "has type INT64")])
+func unsupportedOptionOrTypeIsNamedWhenLoading(_ name: String, _ op: String, _ reason: String) throws {
+    let error = #expect(throws: TFLiteError.self) { try TFLiteModel(bytes: try opModelBytes(name), source: name) }
+    guard case let .unsupported(_, found, _, why)? = error else { Issue.record("wrong error \(String(describing: error))"); return }
+    #expect(found == op)
+    #expect(why.contains(reason), "\(why)")
+}
+
 @Test func missingFileIsUnreadable() {
     let url = URL(fileURLWithPath: "/nonexistent/model.tflite")
     #expect { try TFLiteModel.load(url) } throws: { error in

@@ -187,11 +187,17 @@ def write_op_fixtures():
                        "outputs": [encode(y) for y in outputs]}, f, separators=(",", ":"))
         print(f"ops/{name}: {len(model)} bytes, {ops}")
     assert BIRDNET_OPS <= covered, f"not covered: {sorted(BIRDNET_OPS - covered)}"
-    # A model with an op the reader does not run (SOFTMAX), for the load-time error.
-    model = convert(lambda x: tf.nn.softmax(x), [spec([2, 3])])
-    with open(os.path.join(out_dir, "unsupported_softmax.tflite"), "wb") as f:
-        f.write(model)
-    print("ops/unsupported_softmax:", ops_of(model))
+    # Models the reader must refuse when loading: an op it does not run, an option, a tensor type.
+    unsupported = {
+        "softmax": (lambda x: tf.nn.softmax(x), [spec([2, 3])]),
+        "gather_batch_dims": (lambda x, i: tf.gather(x, i, axis=1, batch_dims=1), [spec([2, 4, 3]), spec([2, 2], tf.int32)]),
+        "add_int64": (lambda x, y: x + y, [spec([3], tf.int64), spec([3], tf.int64)]),
+    }
+    for name, (fn, specs) in unsupported.items():
+        model = convert(fn, specs)
+        with open(os.path.join(out_dir, f"unsupported_{name}.tflite"), "wb") as f:
+            f.write(model)
+        print(f"ops/unsupported_{name}:", ops_of(model))
 
 
 def windows(samples):

@@ -93,9 +93,6 @@ public final class TFLiteModel: @unchecked Sendable {
             }
             return nil
         }
-        for i in file.inputs {
-            if let problem = usable(file.tensors[i]) { throw .unsupported(source: source, op: "model input", opIndex: -1, reason: problem) }
-        }
         // Only subgraph 0 runs: other subgraphs are called by control-flow ops (IF, WHILE), none of them supported.
 
         var available = constants.map { $0 != nil }
@@ -131,6 +128,10 @@ public final class TFLiteModel: @unchecked Sendable {
                 throw .invalidModel(source: source, reason: "op #\(k) \(name): \(error)")
             }
             steps.append(Step(name: name, index: k, inputs: op.inputs, outputs: op.outputs, kernel: kernel))
+        }
+        // Inputs no op reads (those that are read were checked with their op, which the error then names).
+        for i in file.inputs {
+            if let problem = usable(file.tensors[i]) { throw .unsupported(source: source, op: "model input", opIndex: -1, reason: problem) }
         }
         for i in file.outputs where !available[i] {
             throw .invalidModel(source: source, reason: "graph output '\(file.tensors[i].name)' is never written")
