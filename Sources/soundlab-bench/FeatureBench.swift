@@ -57,7 +57,7 @@ func featureBench() throws {
 
     // Warm the FFTW plan and soxr library once so neither cold run pays first-use costs the other does not.
     _ = try FeatureExtractor(settings: settings).features(AudioDecoder.decode(urls[0]))
-    let peer = LibrosaPeer.start(urls)
+    let peer = PythonPeer.librosa(urls)
     defer { peer?.close() }
 
     let threadCounts = [1, 2]

@@ -23,6 +23,7 @@ let benches: [String: () throws -> Void] = [
     "feature-stft": featureSTFTBench,
     "feature-check": featureCheckBench,
     "feature-digest": featureDigestBench,
+    "birdnet": BirdNETBench.run,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)

@@ -61,3 +61,18 @@ import Foundation
         check.check([wide(59)]) { $0[0].gelu(approximate: true) }
     }
 }
+
+/// fastSigmoid against sigmoid (libm exp) on a dense grid of [-100, 100] and at the special values.
+@Test func fastSigmoidAgreesWithSigmoid() {
+    let xs = (0...200_001).map { Float(-100) + Float($0) * 0.001 } + [0, -0.0, .infinity, -.infinity, 1e-30, -1e-30, 88.5, -88.5]
+    let a = Tensor(shape: [xs.count], data: xs)
+    let fast = a.fastSigmoid().scalars, exact = a.sigmoid().scalars
+    var worst: Float = 0
+    for (f, e) in zip(fast, exact) { worst = max(worst, abs(f - e)) }
+    #expect(worst <= 2e-7, "largest absolute difference \(worst)")
+    #expect(fast[xs.count - 6] == 1 && fast[xs.count - 5] >= 0 && fast[xs.count - 5] < 1e-38)
+    #expect(Tensor(shape: [1], data: [.nan]).fastSigmoid().item.isNaN)
+    // Relative error where sigmoid is tiny (x ≪ 0) stays small too.
+    let small = Tensor(shape: [3], data: [-80, -50, -20])
+    for (f, e) in zip(small.fastSigmoid().scalars, small.sigmoid().scalars) { #expect(abs(f - e) / e < 1e-6) }
+}

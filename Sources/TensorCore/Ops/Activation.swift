@@ -30,7 +30,17 @@ extension Tensor {
 
     /// 1 / (1 + e⁻ˣ); for very negative x the exponential overflows to +inf and the result is a clean 0, never NaN.
     public func sigmoid() -> Tensor {
-        elementwise({ stableSigmoid($0) }, { _, y in y * (1 - y) })
+        // Its own loop split over the pool (each element's value does not depend on the split): exp dominates, and
+        // a frozen backbone (ModelFormats' BirdNET) calls it on every activation of a swish network.
+        let out = Tensor(uninitialized: shape)
+        let x = pointer, y = out.pointer
+        WorkerPool.forRanges(count) { r in for i in r { y[i] = stableSigmoid(x[i]) } }
+        return out.record([self]) { [unowned self, unowned out] g in
+            let gi = Tensor(uninitialized: self.shape)
+            let gp = g.pointer, dst = gi.pointer, y = out.pointer
+            for i in 0..<self.count { dst[i] = gp[i] * (y[i] * (1 - y[i])) }
+            self.accumulate(gi)
+        }
     }
 
     /// Hyperbolic tangent (within 4 ulp of libm's, about 3x faster; see `fastTanh`).

@@ -1,7 +1,8 @@
-/// NumPy broadcasting: shapes aligned on the right, a dimension of 1 stretches.
-enum Broadcast {
+/// NumPy broadcasting: shapes aligned on the right, a dimension of 1 stretches. `shape` and `strides` are public
+/// for ModelFormats, whose integer and complex values broadcast the same way.
+public enum Broadcast {
     /// The broadcast shape of `a` and `b`, or nil when they are incompatible.
-    static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
+    public static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
         let rank = max(a.count, b.count)
         var out = [Int](repeating: 1, count: rank)
         for i in 0..<rank {
@@ -14,7 +15,7 @@ enum Broadcast {
     }
 
     /// Element strides of `shape` viewed in `outShape`'s rank, 0 along broadcast dimensions.
-    static func strides(of shape: [Int], in outShape: [Int]) -> [Int] {
+    public static func strides(of shape: [Int], in outShape: [Int]) -> [Int] {
         let rank = outShape.count, offset = rank - shape.count
         var strides = [Int](repeating: 0, count: rank)
         var s = 1
