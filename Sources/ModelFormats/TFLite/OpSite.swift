@@ -64,6 +64,14 @@ struct OpSite {
         }
     }
 
+    /// The common signature of the layout ops: a value of any type and an INT32 argument (`what`, e.g. "axis"),
+    /// one output.
+    func expectValue(and what: String) throws {
+        try expect(inputs: 2...2, outputs: 1)
+        try require(input: 0, [.float32, .int32, .complex64])
+        try require(input: 1, [.int32], what: what)
+    }
+
     func require(output i: Int, _ allowed: [TFLiteTensorType]) throws {
         let t = output(i)
         guard let type = t.type, allowed.contains(type) else {

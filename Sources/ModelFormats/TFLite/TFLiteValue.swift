@@ -102,23 +102,11 @@ extension TFLiteValue {
             let ts = try values.map { try $0.float("every input") }
             return .float32(Tensor.filled(shape) { dst in withBuffers(ts[...], []) { k.move($0, into: dst) } })
         case .int32:
-            let arrays = try values.map { v -> [Int32] in
-                guard case let .int32(a) = v else { throw OpFailure("inputs mix INT32 and \(v.type)") }
-                return a.values
-            }
-            return .int32(HostArray(shape: shape, values: [Int32](unsafeUninitializedCapacity: n) { dst, written in
-                withArrayBuffers(arrays[...], []) { k.move($0, into: dst) }
-                written = n
-            }))
+            let arrays = try sameType(values, "INT32") { if case let .int32(a) = $0 { a.values } else { nil } }
+            return .int32(HostArray(shape: shape, values: moved(arrays, count: n, k)))
         case .complex64:
-            let arrays = try values.map { v -> [Complex64] in
-                guard case let .complex64(a) = v else { throw OpFailure("inputs mix COMPLEX64 and \(v.type)") }
-                return a.values
-            }
-            return .complex64(HostArray(shape: shape, values: [Complex64](unsafeUninitializedCapacity: n) { dst, written in
-                withArrayBuffers(arrays[...], []) { k.move($0, into: dst) }
-                written = n
-            }))
+            let arrays = try sameType(values, "COMPLEX64") { if case let .complex64(a) = $0 { a.values } else { nil } }
+            return .complex64(HostArray(shape: shape, values: moved(arrays, count: n, k)))
         }
     }
 }
@@ -133,6 +121,22 @@ private func withBuffers<R>(_ ts: ArraySlice<Tensor>, _ acc: [UnsafeBufferPointe
                             _ body: ([UnsafeBufferPointer<Float>]) -> R) -> R {
     guard let first = ts.first else { return body(acc) }
     return first.withUnsafeBufferPointer { withBuffers(ts.dropFirst(), acc + [$0], body) }
+}
+
+/// Every value's elements, or an error naming the first value of another type.
+private func sameType<T>(_ values: [TFLiteValue], _ type: String, _ pick: (TFLiteValue) -> [T]?) throws -> [[T]] {
+    try values.map { v in
+        guard let a = pick(v) else { throw OpFailure("inputs mix \(type) and \(v.type)") }
+        return a
+    }
+}
+
+/// `count` elements moved out of `arrays` by `k`.
+private func moved<T>(_ arrays: [[T]], count n: Int, _ k: some ElementMover) -> [T] {
+    [T](unsafeUninitializedCapacity: n) { dst, written in
+        withArrayBuffers(arrays[...], []) { k.move($0, into: dst) }
+        written = n
+    }
 }
 
 private func withArrayBuffers<T, R>(_ arrays: ArraySlice<[T]>, _ acc: [UnsafeBufferPointer<T>],

@@ -28,7 +28,7 @@ public enum Broadcast {
 
     /// Calls `body(outIndex, aIndex, bIndex, runLength, aStep, bStep)` for each contiguous run of the last axis.
     @inline(__always)
-    static func forEachRun(_ outShape: [Int], _ sa: [Int], _ sb: [Int],
+    public static func forEachRun(_ outShape: [Int], _ sa: [Int], _ sb: [Int],
                            _ body: (Int, Int, Int, Int, Int, Int) -> Void) {
         let rank = outShape.count
         if rank == 0 { body(0, 0, 0, 1, 0, 0); return }

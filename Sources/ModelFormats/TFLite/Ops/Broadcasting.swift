@@ -19,23 +19,9 @@ enum Broadcasting {
             for i in 0..<out.count { out[i] = f(a[i], b[i]) }
             return
         }
-        let rank = outShape.count
-        if rank == 0 { out[0] = f(a[0], b[0]); return }
         let sa = Broadcast.strides(of: aShape, in: outShape), sb = Broadcast.strides(of: bShape, in: outShape)
-        let inner = outShape[rank - 1], stepA = sa[rank - 1], stepB = sb[rank - 1]
-        var index = [Int](repeating: 0, count: rank)
-        var ia = 0, ib = 0, o = 0
-        while o < out.count {
-            for j in 0..<inner { out[o + j] = f(a[ia + j * stepA], b[ib + j * stepB]) }
-            o += inner
-            var d = rank - 2
-            while d >= 0 {
-                index[d] += 1; ia += sa[d]; ib += sb[d]
-                if index[d] < outShape[d] { break }
-                ia -= sa[d] * outShape[d]; ib -= sb[d] * outShape[d]
-                index[d] = 0
-                d -= 1
-            }
+        Broadcast.forEachRun(outShape, sa, sb) { o, ia, ib, n, stepA, stepB in
+            for j in 0..<n { out[o + j] = f(a[ia + j * stepA], b[ib + j * stepB]) }
         }
     }
 

@@ -57,9 +57,7 @@ enum IndexingOps {
     }
 
     static let gather = OpDefinition(code: 36, name: "GATHER") { site in
-        try site.expect(inputs: 2...2, outputs: 1)
-        try site.require(input: 0, [.float32, .int32, .complex64])
-        try site.require(input: 1, [.int32], what: "indices")
+        try site.expectValue(and: "indices")
         let o = try site.options(TFLiteSchema.OptionsType.gather)
         let axisOption = Int(try site.option { () throws(FlatBufferError) in try o?.int(0, Int32.self) ?? 0 })
         let batchDims = try site.option { () throws(FlatBufferError) in try o?.int(1, Int32.self) ?? 0 }

@@ -3,9 +3,7 @@ import TensorCore
 /// PAD (zeros), REVERSE_V2 and TRANSPOSE. Float PAD and TRANSPOSE are TensorCore's padded and permuted.
 enum LayoutOps {
     static let pad = OpDefinition(code: 34, name: "PAD") { site in
-        try site.expect(inputs: 2...2, outputs: 1)
-        try site.require(input: 0, [.float32, .int32, .complex64])
-        try site.require(input: 1, [.int32], what: "paddings")
+        try site.expectValue(and: "paddings")
         return { inputs in
             let x = try inputs.value(0), flat = try inputs.value(1).ints("paddings")
             let rank = x.shape.count
@@ -24,9 +22,7 @@ enum LayoutOps {
     }
 
     static let reverseV2 = OpDefinition(code: 105, name: "REVERSE_V2") { site in
-        try site.expect(inputs: 2...2, outputs: 1)
-        try site.require(input: 0, [.float32, .int32, .complex64])
-        try site.require(input: 1, [.int32], what: "axis")
+        try site.expectValue(and: "axis")
         return { inputs in
             let x = try inputs.value(0)
             let axes = try ReductionOps.normalised(try inputs.value(1).ints("axis"), rank: x.shape.count)
@@ -41,9 +37,7 @@ enum LayoutOps {
     }
 
     static let transpose = OpDefinition(code: 39, name: "TRANSPOSE") { site in
-        try site.expect(inputs: 2...2, outputs: 1)
-        try site.require(input: 0, [.float32, .int32, .complex64])
-        try site.require(input: 1, [.int32], what: "perm")
+        try site.expectValue(and: "perm")
         return { inputs in
             let x = try inputs.value(0)
             let rank = x.shape.count

@@ -25,9 +25,7 @@ enum ShapeOps {
     }
 
     static let expandDims = OpDefinition(code: 70, name: "EXPAND_DIMS") { site in
-        try site.expect(inputs: 2...2, outputs: 1)
-        try site.require(input: 0, [.float32, .int32, .complex64])
-        try site.require(input: 1, [.int32], what: "axis")
+        try site.expectValue(and: "axis")
         return { inputs in
             let x = try inputs.value(0)
             let rank = x.shape.count
