@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "RunStore", dependencies: ["Charts", "AtomicIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(
             name: "Experiment",
-            dependencies: ["NN", "TensorCore", "Augment", "AudioFeatures", "RunStore", "Charts",
+            dependencies: ["NN", "TensorCore", "Augment", "AudioFeatures", "RunStore", "Charts", "ModelFormats", "AtomicIO",
                            .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fast),

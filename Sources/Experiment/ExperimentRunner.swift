@@ -22,6 +22,8 @@ public enum ExperimentRunner {
         public var dryRun = false
         /// Skip the run when its folder holds the same resolved config and tool version.
         public var onlyIfStale = false
+        /// Backbone embedding cache folder; nil = `embeddings` beside the feature cache folder.
+        public var embeddingCacheDirectory: URL?
         /// Worker threads for feature extraction.
         public var threads = 2
         /// What a run may use; a model whose training would not fit is refused before training.

@@ -17,6 +17,8 @@ public struct RunProvenance: Sendable, Equatable, Codable {
     public var openblasCore: String?
     /// BLAS mode, threads and work split; nil in runs made before soundlab pinned them.
     public var numerics: NumericsRecord?
+    /// The frozen pretrained network the model's input came from; nil (and not written) when there was none.
+    public var backbone: BackboneRecord?
     /// Host name of the machine.
     public var host: String
     /// Seconds per phase (e.g. `features`, `train`, `evaluate`).
@@ -32,7 +34,8 @@ public struct RunProvenance: Sendable, Equatable, Codable {
 
     /// Provenance of a run; `complete` starts false and is set by the writer's commit.
     public init(experiment: String, seed: UInt64, datasetFingerprint: String, gitCommit: String?,
-                soundlabVersion: String, openblasCore: String?, numerics: NumericsRecord? = nil, host: String,
+                soundlabVersion: String, openblasCore: String?, numerics: NumericsRecord? = nil,
+                backbone: BackboneRecord? = nil, host: String,
                 timings: [String: Double], started: Date, finished: Date, parameters: Int, complete: Bool = false) {
         self.experiment = experiment
         self.seed = seed
@@ -41,6 +44,7 @@ public struct RunProvenance: Sendable, Equatable, Codable {
         self.soundlabVersion = soundlabVersion
         self.openblasCore = openblasCore
         self.numerics = numerics
+        self.backbone = backbone
         self.host = host
         self.timings = timings
         self.started = started
@@ -50,7 +54,7 @@ public struct RunProvenance: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case experiment, seed, timings, host, parameters, complete, started, finished, numerics
+        case experiment, seed, timings, host, parameters, complete, started, finished, numerics, backbone
         case datasetFingerprint = "dataset_fingerprint"
         case gitCommit = "git_commit"
         case soundlabVersion = "soundlab_version"
@@ -67,6 +71,8 @@ public struct RunProvenance: Sendable, Equatable, Codable {
         try c.encode(soundlabVersion, forKey: .soundlabVersion)
         try c.encode(openblasCore, forKey: .openblasCore)
         try c.encode(numerics, forKey: .numerics)
+        // Only when present: run.json files of runs without a backbone keep their bytes.
+        try c.encodeIfPresent(backbone, forKey: .backbone)
         try c.encode(host, forKey: .host)
         try c.encode(timings, forKey: .timings)
         try c.encode(started, forKey: .started)

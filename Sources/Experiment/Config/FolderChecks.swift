@@ -13,10 +13,17 @@ final class FolderChecks {
     var classes: (names: [String], field: String, location: SourceLocation)?
     var classWeights: [(name: String, field: String, location: SourceLocation)] = []
     private var requirements: [Requirement] = []
+    private var files: [(path: String, field: String, location: SourceLocation, missing: String)] = []
 
     /// Requires a folder at `path` under the data root.
     func require(_ path: String, field: String, at location: SourceLocation) {
         requirements.append(Requirement(path: path, field: field, location: location))
+    }
+
+    /// Requires a file at `path`, relative to the directory soundlab runs from (a pretrained model); `missing`
+    /// says how to get it.
+    func requireFile(_ path: String, field: String, at location: SourceLocation, missing: String) {
+        files.append((path, field, location, missing))
     }
 
     /// Class names the config can vouch for without looking at the disk.
@@ -24,6 +31,13 @@ final class FolderChecks {
 
     /// Checks every folder relative to `directory` (the directory `root` is relative to).
     func run(in directory: String, sink: DiagnosticSink) {
+        for file in files {
+            let onDisk = file.path.hasPrefix("/") ? file.path : ConfigPaths.join(directory, file.path)
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: onDisk, isDirectory: &isDirectory) || isDirectory.boolValue {
+                sink.report(file.location, "\(file.field): file '\(file.path)' does not exist: \(file.missing)")
+            }
+        }
         guard let root else { return }
         // An absolute root names its folder by itself; only a relative one hangs off `directory`.
         let absolute = root.path.hasPrefix("/")

@@ -8,12 +8,15 @@ public struct ModelConfig: Sendable, Equatable {
     public var architecture: ModelArchitecture
     /// Reusable parameterised sub-networks, by name, in the order written.
     public var blocks: [ModelBlock]
+    /// A frozen pretrained network in front of the layers; nil when the layers see the features.
+    public var backbone: BackboneConfig?
 
     /// A model with no blocks.
-    public init(inputShape: [Int], architecture: ModelArchitecture, blocks: [ModelBlock] = []) {
+    public init(inputShape: [Int], architecture: ModelArchitecture, blocks: [ModelBlock] = [], backbone: BackboneConfig? = nil) {
         self.inputShape = inputShape
         self.architecture = architecture
         self.blocks = blocks
+        self.backbone = backbone
     }
 }
 
@@ -62,7 +65,8 @@ public struct ModelBlock: Sendable, Equatable {
 extension ModelConfig {
     /// Reads `model`; `required` is false for abstract files, which may leave the architecture to their children.
     init(_ r: ConfigReader, features: FeatureSettings, required: Bool) {
-        let defaultShape = [features.maxFrames, features.nMels]
+        backbone = r.present("backbone").flatMap { _ in BackboneConfig.read(r.child("backbone")) }
+        let defaultShape = backbone.map { [$0.outputSize] } ?? [features.maxFrames, features.nMels]
         if let v = r.present("input_shape") {
             let dims = v.items?.compactMap { r.checkedInt($0, field: r.field("input_shape"), .atLeast(1)) }
             if let dims, dims.count == v.items?.count, !dims.isEmpty {
@@ -75,6 +79,9 @@ extension ModelConfig {
             }
         } else {
             inputShape = defaultShape
+        }
+        if backbone != nil, inputShape != defaultShape, let v = r.present("input_shape") {
+            r.sink.report(v.location, "\(r.field("input_shape")) must be \(defaultShape) with a backbone (its pooled output), got \(inputShape)")
         }
         architecture = Self.architecture(r, required: required, what: r.path)
         blocks = []
@@ -164,6 +171,8 @@ extension ModelConfig {
 
     var resolved: YAMLValue {
         var pairs: [(String, YAMLValue)] = [("input_shape", Resolved.list(inputShape.map(Resolved.int)))]
+        // Written only when present, so the configs (and run identities) of models without one are unchanged.
+        if let backbone { pairs.append(("backbone", backbone.resolved)) }
         pairs += Self.resolved(architecture)
         if !blocks.isEmpty {
             pairs.append(("blocks", Resolved.map(blocks.map { block in

@@ -54,10 +54,7 @@ struct EvaluationStep {
         let urls = examples.map(\.file.url)
         let files = examples.map(\.file.relativePath)
         let labels = examples.map { classes.firstIndex(of: split.classes[$0.label].name)! }
-        guard let noise = set.noise else {
-            let f = try loader.features(urls)
-            return (InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames, exampleShape: loader.exampleShape), files)
-        }
+        guard let noise = set.noise else { return (try data.examples(urls, labels: labels), files) }
         // A noisy set is fixed: its draws depend only on the seed and the example, never on training.
         let noiseWaves = try loader.waves(TrainingInputs.noiseURLs(noise.folder, root: root))
         let mixer = AugmentPipeline([.wave(try BackgroundNoise(noises: noiseWaves, minSNR: noise.snrDB.lowerBound,

@@ -15,6 +15,11 @@ struct RunData {
     let trainIndices: [Int]
     let validationIndices: [Int]
     let loader: ExampleLoader
+    /// The frozen backbone whose pooled outputs replace the features, when the model has one.
+    let backbone: BackboneEmbeddings?
+
+    /// One example's shape: the backbone's pooled output, or the padded features.
+    var exampleShape: [Int] { backbone?.exampleShape ?? loader.exampleShape }
 
     /// Lists the dataset and picks the classes (before the model is built, which needs their count).
     static func listing(_ config: ExperimentConfig) throws -> (root: URL, classes: [String], files: [DatasetFile], labels: [Int]) {
@@ -34,16 +39,31 @@ struct RunData {
         let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: config.features,
                                    threads: options.threads)
         let hashes = try loader.contentHashes(urls)
+        let backbone = try config.model.backbone.map {
+            try BackboneEmbeddings($0, directory: options.embeddingCacheDirectory
+                                   ?? options.cacheDirectory.deletingLastPathComponent().appendingPathComponent("embeddings"),
+                                   cache: loader.cache)
+        }
         let (train, validation) = try StratifiedSplit.split(labels: labels, groups: hashes, classes: classes,
                                                             fraction: config.data.validationFraction, seed: UInt64(config.seed))
         return RunData(root: root, classes: classes, trainFiles: files, trainURLs: urls, trainLabels: labels,
-                       hashes: hashes, trainIndices: train, validationIndices: validation, loader: loader)
+                       hashes: hashes, trainIndices: train, validationIndices: validation, loader: loader,
+                       backbone: backbone)
     }
 
     /// The features of the clips at `indices` as one in-memory source.
     func features(_ indices: [Int], augment: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? = nil) throws -> InMemoryExamples {
-        let f = try loader.features(indices.map { trainURLs[$0] })
-        return InMemoryExamples(inputs: f.inputs, labels: indices.map { trainLabels[$0] }, validFrames: f.validFrames,
+        try examples(indices.map { trainURLs[$0] }, labels: indices.map { trainLabels[$0] }, augment: augment)
+    }
+
+    /// Any clips as one in-memory source: the backbone's pooled outputs when there is one, else their features.
+    func examples(_ urls: [URL], labels: [Int], augment: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? = nil) throws -> InMemoryExamples {
+        if let backbone {
+            return InMemoryExamples(inputs: try backbone.embeddings(urls), labels: labels,
+                                    validFrames: [Int](repeating: 1, count: labels.count), exampleShape: backbone.exampleShape)
+        }
+        let f = try loader.features(urls)
+        return InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames,
                                 exampleShape: loader.exampleShape, augment: augment)
     }
 

@@ -19,7 +19,7 @@ enum RunRecord {
                 tensors: model.module.stateList().map { SafetensorsTensor(name: $0.name, shape: $0.shape, values: $0.values) },
                 metadata: ["experiment": config.name, "soundlab_version": options.toolVersion, "seed": "\(config.seed)",
                            "classes": classes.joined(separator: ","),
-                           "input_shape": data.loader.exampleShape.map(String.init).joined(separator: ",")])
+                           "input_shape": data.exampleShape.map(String.init).joined(separator: ",")])
             try writer.writeWeights(try weights.encoded())
             try writer.writeHistory(training.outcome.history)
             let primary = evaluation.evaluations[0].result.metrics
@@ -38,7 +38,10 @@ enum RunRecord {
             let provenance = RunProvenance(
                 experiment: config.name, seed: seed, datasetFingerprint: sha256(data.hashes.joined(separator: "\n")),
                 gitCommit: gitCommit(), soundlabVersion: options.toolVersion, openblasCore: BLAS.shared.coreName,
-                numerics: ExperimentRunner.numericsRecord(), host: ProcessInfo.processInfo.hostName, timings: timings,
+                numerics: ExperimentRunner.numericsRecord(),
+                backbone: data.backbone.map { BackboneRecord(name: $0.config.name.rawValue, file: $0.config.file,
+                                                            sha256: $0.modelSHA256, licence: BackboneConfig.licence) },
+                host: ProcessInfo.processInfo.hostName, timings: timings,
                 started: started, finished: Date(), parameters: model.module.parameterCount)
             let folder = try writer.commit(provenance: provenance)
             try? FileManager.default.removeItem(at: training.checkpoints)

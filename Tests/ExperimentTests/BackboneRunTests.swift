@@ -1,0 +1,70 @@
+import Experiment
+import Foundation
+import RunStore
+import Testing
+
+private let modelPath = repositoryRoot + "/models/birdnet/BirdNET_GLOBAL_6K_V2.4_Model_FP32.tflite"
+private let modelPresent = FileManager.default.fileExists(atPath: modelPath)
+
+/// A head trained on BirdNET embeddings of a few real clips (2 classes × 3, one Test clip each).
+@Suite(.enabled(if: modelPresent, "BirdNET model missing at models/birdnet/: run `make birdnet` to fetch it (skipping backbone runs)"))
+struct BackboneRunTests {
+    @Test func aHeadTrainsOnEmbeddingsAndASecondRunReadsTheCache() throws {
+        let fm = FileManager.default
+        let shipped = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Animals_Sounds")
+        let root = fm.temporaryDirectory.appendingPathComponent("soundlab-backbone-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        func link(_ source: URL, _ path: String) throws {
+            let destination = root.appendingPathComponent(path)
+            try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.createSymbolicLink(at: destination, withDestinationURL: source)
+        }
+        for name in ["Cat", "Lion"] {
+            let folder = shipped.appendingPathComponent("Training/\(name)")
+            let clips = try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wav") }.sorted()
+            for clip in clips.prefix(3) { try link(folder.appendingPathComponent(clip), "Training/\(name)/\(clip)") }
+            try link(folder.appendingPathComponent(clips[3]), "Test/\(name)/\(clips[3])")
+        }
+        try fm.createDirectory(at: root.appendingPathComponent("Noise/wind"), withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("head.yaml")
+        try """
+            name: head
+            seed: 42
+            data: {root: \(root.path), validation_fraction: 0}
+            model:
+              backbone: {name: birdnet, file: \(modelPath)}
+              layers:
+                - {type: dense, units: classes, activation: softmax}
+            train: {epochs: 5, batch_size: 4}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        var options = ExperimentRunner.Options()
+        options.runsDirectory = root.appendingPathComponent("runs")
+        options.cacheDirectory = root.appendingPathComponent("cache/features")
+        let embeddings = root.appendingPathComponent("cache/embeddings")
+
+        let first = try ExperimentRunner.run(path: file.path, options: options)
+        guard case .finished(let folder, let rows)? = first.first else { Issue.record("no run: \(first)"); return }
+        #expect(rows.count == 1)
+        let run = try Run.load(folder: folder)
+        #expect(run.provenance.backbone?.sha256 == "55f3e4055b1a13bfa9a2452731d0d34f6a02d6b775a334362665892794165e4c")
+        #expect(run.provenance.backbone?.licence == "CC BY-NC-SA 4.0")
+        #expect(try String(contentsOf: folder.appendingPathComponent("config.yaml"), encoding: .utf8).contains("backbone:"))
+
+        // One entry per clip (6 training, 2 test); a second run reads them instead of writing them anew.
+        func entries() throws -> [String: Int] {
+            var out: [String: Int] = [:]
+            for case let url as URL in fm.enumerator(at: embeddings, includingPropertiesForKeys: nil)!
+            where url.pathExtension == "f32" {
+                out[url.lastPathComponent] = try fm.attributesOfItem(atPath: url.path)[.systemFileNumber] as? Int
+            }
+            return out
+        }
+        let before = try entries()
+        #expect(before.count == 8)
+        let second = try ExperimentRunner.run(path: file.path, options: options)
+        guard case .finished(_, let again)? = second.first else { Issue.record("no second run: \(second)"); return }
+        #expect(try entries() == before)
+        #expect(again[0].accuracy == rows[0].accuracy && again[0].macroF1 == rows[0].macroF1)
+    }
+}
