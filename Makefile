@@ -59,6 +59,7 @@ experiments: build
 ## reproduce: retrain the first seed of every experiment into a temporary folder and compare it with runs/ to the
 ## last digit (timing columns aside); exit 1 and print the differences when a run does not reproduce
 reproduce: build
+	@if grep -qs '^ *backbone:' experiments/*.yaml; then bash scripts/models/fetch_birdnet.sh; fi
 	$(BIN) reproduce
 
 ## table: rebuild runs/evaluation.{md,csv} and the comparison charts from the run folders
