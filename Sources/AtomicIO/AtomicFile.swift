@@ -54,13 +54,16 @@ public enum AtomicFile {
     }
 
     /// The POSIX error code inside a Foundation error (EIO when it carries none).
-    static func posixCode(_ error: Error) -> Int32 {
+    static func posixCode(_ error: Error) -> Int32 { posixCodeIfAny(error) ?? EIO }
+
+    /// The POSIX error code inside a Foundation error, following its underlying errors.
+    public static func posixCodeIfAny(_ error: Error) -> Int32? {
         var current: NSError? = error as NSError
         while let e = current {
             if e.domain == NSPOSIXErrorDomain { return Int32(e.code) }
             current = (e.userInfo[NSUnderlyingErrorKey] as? Error).map { $0 as NSError }
         }
-        return EIO
+        return nil
     }
 
     /// `text` as UTF-8.

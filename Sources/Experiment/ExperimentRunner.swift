@@ -96,12 +96,15 @@ public enum ExperimentRunner {
             return .upToDate(runFolder)
         }
 
-        // The model is built first: a dry run needs only the class count.
-        let classCount = try config.data.classes?.count ?? RunData.listing(config).classes.count
-        let model = try GraphBuilder.build(config.model, classCount: classCount, seed: UInt64(config.seed),
-                                           budget: options.memoryBudget, batchSize: config.train.batchSize)
-        if options.dryRun { return .dryRun(table: model.table) }
+        // A dry run needs only the class count; a real run lists the data once and builds the model for its classes.
+        if options.dryRun {
+            let classCount = try config.data.classes?.count ?? RunData.listing(config).classes.count
+            return .dryRun(table: try GraphBuilder.build(config.model, classCount: classCount, seed: UInt64(config.seed),
+                                                         budget: options.memoryBudget, batchSize: config.train.batchSize).table)
+        }
         let data = try RunData.prepare(config, options: options)
+        let model = try GraphBuilder.build(config.model, classCount: data.classes.count, seed: UInt64(config.seed),
+                                           budget: options.memoryBudget, batchSize: config.train.batchSize)
         try EvaluationStep.checkClasses(config, classes: data.classes, root: data.root)
         lap("setup")
 
