@@ -20,6 +20,23 @@ public struct Run: Sendable, Equatable {
     public var confusion: ConfusionMatrix
     /// `metrics/summary.csv`, one row per evaluation set.
     public var summary: [SummaryRow]
+    /// `metrics/sets/*/`: every set scored, during the run or later by `soundlab evaluate`.
+    public var sets: [SetResults] = []
+    /// `metrics/robustness.csv` (empty without robustness curves).
+    public var robustness: [RobustnessRow] = []
+    /// `metrics/calibration.csv` (empty in runs written before calibration was measured).
+    public var calibration: [CalibrationBin] = []
+
+    /// The summary row of the set named `name`: from `summary.csv`, else from `metrics/sets/<name>/`.
+    public func summary(ofSet name: String) -> SummaryRow? {
+        summary.first { $0.set == name } ?? sets.first { $0.name == name }?.summary
+    }
+
+    /// Every set's summary row: `summary.csv`'s, then those only under `metrics/sets/`, named.
+    public var allSetSummaries: [SummaryRow] {
+        let inSummary = Set(summary.compactMap(\.set))
+        return summary + sets.filter { !inSummary.contains($0.name) }.map(\.summary)
+    }
 
     /// The summary row the evaluation table shows: the `test` set, else the row without a set
     /// name, else the first.
@@ -48,12 +65,21 @@ public struct Run: Sendable, Equatable {
         let (report, reportPath) = try text(RunLayout.report)
         let (confusion, confusionPath) = try text(RunLayout.confusion)
         let (summary, summaryPath) = try text(RunLayout.summary)
-        return Run(
+        func optional<T>(_ file: String, _ parse: (String, String) throws -> [T]) throws -> [T] {
+            let url = folder.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+            return try parse(try RunFile.read(url), url.path)
+        }
+        var run = Run(
             name: folder.lastPathComponent, folder: folder, provenance: provenance,
             labels: try ClassLabels.parse(json: labels, path: labelsPath), config: try text(RunLayout.config).0,
             history: try HistoryRow.parse(csv: history, path: historyPath),
             report: try ClassificationReport.parse(csv: report, path: reportPath),
             confusion: try ConfusionMatrix.parse(csv: confusion, path: confusionPath),
             summary: try SummaryRow.parse(csv: summary, path: summaryPath))
+        run.sets = try SetResults.load(runFolder: folder)
+        run.robustness = try optional(RunLayout.robustness, RobustnessRow.parse)
+        run.calibration = try optional(RunLayout.calibration, CalibrationBin.parse)
+        return run
     }
 }

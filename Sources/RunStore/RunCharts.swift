@@ -3,9 +3,11 @@ import Foundation
 
 /// The charts of one run: training curves, confusion heatmap, per-class F1.
 public enum RunCharts {
-    /// SVG text by file name (`loss.svg`, `accuracy.svg`, `confusion_matrix.svg`, `f1_per_class.svg`).
+    /// SVG text by file name (`loss.svg`, `accuracy.svg`, `confusion_matrix.svg`, `f1_per_class.svg`, and
+    /// `robustness.svg` / `reliability.svg` when the run measured them).
     public static func render(title: String, history: [HistoryRow], report: ClassificationReport,
-                              confusion: ConfusionMatrix) -> [String: String] {
+                              confusion: ConfusionMatrix, robustness: [RobustnessRow] = [],
+                              calibration: [CalibrationBin] = []) -> [String: String] {
         let epochs = history.map { Double($0.epoch) }
         // A run without validation clips has no validation curve: no empty legend entry for it either.
         func curves(_ named: [(String, [Double])]) -> [LineSeries] {
@@ -25,13 +27,47 @@ public enum RunCharts {
         let f1 = BarChart(
             title: "\(title): F1 per class", labels: report.classes.map(\.name), values: report.classes.map(\.f1),
             valueAxisTitle: "F1", valueRange: 0...1)
-        return ["loss.svg": loss.svg(), "accuracy.svg": accuracy.svg(),
-                "confusion_matrix.svg": heatmap.svg(), "f1_per_class.svg": f1.svg()]
+        var charts = ["loss.svg": loss.svg(), "accuracy.svg": accuracy.svg(),
+                      "confusion_matrix.svg": heatmap.svg(), "f1_per_class.svg": f1.svg()]
+        if !robustness.isEmpty { charts["robustness.svg"] = robustnessChart(title: title, robustness).svg() }
+        if !calibration.isEmpty { charts["reliability.svg"] = reliabilityChart(title: title, calibration).svg() }
+        return charts
+    }
+
+    /// Macro-F1 against SNR, one line per (set, noise type).
+    static func robustnessChart(title: String, _ rows: [RobustnessRow]) -> LineChart {
+        var order: [String] = [], points: [String: [(Double, Double)]] = [:]
+        let sets = Set(rows.map(\.set))
+        for r in rows {
+            let name = sets.count > 1 ? "\(r.set): \(r.noise)" : r.noise
+            if points[name] == nil { order.append(name) }
+            points[name, default: []].append((r.snrDB, r.macroF1))
+        }
+        let series = order.map { name in
+            let p = points[name]!.sorted { $0.0 < $1.0 }
+            return LineSeries(name: name, x: p.map(\.0), y: p.map(\.1))
+        }
+        return LineChart(title: "\(title): macro-F1 against SNR", series: series, xAxisTitle: "SNR (dB)",
+                         yAxisTitle: "macro-F1", yRange: 0...1)
+    }
+
+    /// Accuracy against mean confidence per bin (non-empty bins), one line per set, and the diagonal a
+    /// calibrated model would follow.
+    static func reliabilityChart(title: String, _ bins: [CalibrationBin]) -> LineChart {
+        var order: [String] = []
+        for b in bins where !order.contains(b.set) { order.append(b.set) }
+        let series = [LineSeries(name: "calibrated", x: [0, 1], y: [0, 1])] + order.map { set in
+            let filled = bins.filter { $0.set == set && $0.count > 0 }
+            return LineSeries(name: set, x: filled.map(\.confidence), y: filled.map(\.accuracy))
+        }
+        return LineChart(title: "\(title): reliability", series: series, xAxisTitle: "confidence of the predicted class",
+                         yAxisTitle: "accuracy", yRange: 0...1)
     }
 
     /// Redraws the charts of a finished run into its `charts/` folder (e.g. after a Charts change).
     public static func write(for run: Run) throws {
-        let charts = render(title: run.name, history: run.history, report: run.report, confusion: run.confusion)
+        let charts = render(title: run.name, history: run.history, report: run.report, confusion: run.confusion,
+                            robustness: run.robustness, calibration: run.calibration)
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
             try RunFile.write(svg, to: run.folder.appendingPathComponent(RunLayout.charts).appendingPathComponent(file))
         }

@@ -18,6 +18,13 @@ public enum RunLayout {
     public static let confusion = "metrics/confusion_matrix.csv"
     /// Headline metrics, one row per evaluation set.
     public static let summary = "metrics/summary.csv"
+    /// Robustness curves: one row per (evaluation set, noise type, SNR).
+    public static let robustness = "metrics/robustness.csv"
+    /// Reliability-diagram bins of every single-condition evaluation set.
+    public static let calibration = "metrics/calibration.csv"
+    /// Folder of per-set results (`<name>/summary.csv`, `classification_report.csv`, `confusion_matrix.csv`),
+    /// written by a run for each of its sets and by `soundlab evaluate` for sets scored later.
+    public static let sets = "metrics/sets"
     /// Every clip's role: train, validation or an evaluation set.
     public static let split = "split.csv"
     /// Folder of the run's SVG charts.

@@ -19,6 +19,8 @@ public final class RunWriter {
     private var report: ClassificationReport?
     private var confusion: ConfusionMatrix?
     private var summary: [SummaryRow]?
+    private var robustness: [RobustnessRow] = []
+    private var calibration: [CalibrationBin] = []
     private var written: Set<String> = []
     private var committed = false
 
@@ -97,6 +99,25 @@ public final class RunWriter {
         summary = rows
     }
 
+    /// Writes one evaluation set's results under `metrics/sets/<name>/`.
+    public func writeSet(name: String, summary: SummaryRow, report: ClassificationReport, confusion: ConfusionMatrix) throws {
+        for (file, text) in try SetResults.files(summary: summary, report: report, confusion: confusion) {
+            try put(text, "\(RunLayout.sets)/\(name)/\(file)")
+        }
+    }
+
+    /// Writes `metrics/robustness.csv` (drawn as `charts/robustness.svg`).
+    public func writeRobustness(_ rows: [RobustnessRow]) throws {
+        try put(try RobustnessRow.csv(rows), RunLayout.robustness)
+        robustness = rows
+    }
+
+    /// Writes `metrics/calibration.csv` (drawn as `charts/reliability.svg`).
+    public func writeCalibration(_ bins: [CalibrationBin]) throws {
+        try put(try CalibrationBin.csv(bins), RunLayout.calibration)
+        calibration = bins
+    }
+
     /// Writes `split.csv`, so anyone can retrain or re-score on exactly the clips this run used.
     public func writeSplit(_ rows: [SplitRow]) throws {
         try put(try SplitRow.csv(rows), RunLayout.split)
@@ -122,7 +143,8 @@ public final class RunWriter {
                 path: temporaryFolder.path,
                 reason: "labels.json, classification_report.csv and confusion_matrix.csv name different classes")
         }
-        let charts = RunCharts.render(title: name, history: history, report: report, confusion: confusion)
+        let charts = RunCharts.render(title: name, history: history, report: report, confusion: confusion,
+                                      robustness: robustness, calibration: calibration)
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
             try RunFile.write(svg, to: temporaryFolder.appendingPathComponent(RunLayout.charts)
                 .appendingPathComponent(file))

@@ -26,11 +26,17 @@ public struct SummaryRow: Sendable, Equatable {
     public var epochsRun: Int
     /// Seed of the run.
     public var seed: UInt64
+    /// Expected calibration error of the predicted class's probability (15 equal-width bins); nil in files
+    /// written before it was measured.
+    public var ece: Double?
+    /// Fraction of clips predicted as a class the set holds no clip of (errors by construction); nil in files
+    /// written before it was measured.
+    public var outOfSet: Double?
 
     /// A summary row.
     public init(experiment: String, set: String? = nil, accuracy: Double, macroF1: Double, weightedF1: Double,
                 macroPrecision: Double, macroRecall: Double, parameters: Int, trainSeconds: Double, epochsRun: Int,
-                seed: UInt64) {
+                seed: UInt64, ece: Double? = nil, outOfSet: Double? = nil) {
         self.experiment = experiment
         self.set = set
         self.accuracy = accuracy
@@ -42,20 +48,25 @@ public struct SummaryRow: Sendable, Equatable {
         self.trainSeconds = trainSeconds
         self.epochsRun = epochsRun
         self.seed = seed
+        self.ece = ece
+        self.outOfSet = outOfSet
     }
 
     static let metricsHeader = ["accuracy", "macro_f1", "weighted_f1", "macro_precision", "macro_recall",
                                 "parameters", "train_seconds", "epochs_run", "seed"]
+    /// Columns added later: read when present, always written.
+    static let laterHeader = ["ece", "out_of_set"]
 
     /// `metrics/summary.csv` for these rows; a `set` column appears when any row names its set.
     public static func csv(_ rows: [SummaryRow]) throws -> String {
         let withSet = rows.contains { $0.set != nil }
-        let header = ["experiment"] + (withSet ? ["set"] : []) + metricsHeader
+        let header = ["experiment"] + (withSet ? ["set"] : []) + metricsHeader + laterHeader
         let body = rows.map { r in
             [r.experiment] + (withSet ? [r.set ?? ""] : [])
                 + [MetricFormat.fixed(r.accuracy), MetricFormat.fixed(r.macroF1), MetricFormat.fixed(r.weightedF1),
                    MetricFormat.fixed(r.macroPrecision), MetricFormat.fixed(r.macroRecall), String(r.parameters),
-                   MetricFormat.fixed(r.trainSeconds), String(r.epochsRun), String(r.seed)]
+                   MetricFormat.fixed(r.trainSeconds), String(r.epochsRun), String(r.seed),
+                   r.ece.map(MetricFormat.fixed) ?? "", r.outOfSet.map(MetricFormat.fixed) ?? ""]
         }
         return try CSVTable(header: header, rows: body).text()
     }
@@ -64,7 +75,9 @@ public struct SummaryRow: Sendable, Equatable {
     public static func parse(csv text: String, path: String) throws -> [SummaryRow] {
         let table = try CSVTable.parse(text, path: path)
         let withSet = table.header.count > 1 && table.header[1] == "set"
-        try table.require(header: ["experiment"] + (withSet ? ["set"] : []) + metricsHeader, path: path)
+        let base = ["experiment"] + (withSet ? ["set"] : []) + metricsHeader
+        let later = table.header.count > base.count
+        try table.require(header: base + (later ? laterHeader : []), path: path)
         guard !table.rows.isEmpty else {
             throw RunStoreError.malformed(path: path, reason: "no summary row")
         }
@@ -74,11 +87,16 @@ public struct SummaryRow: Sendable, Equatable {
             guard let seed = UInt64(m[8]) else {
                 throw RunStoreError.malformed(path: path, reason: "'\(m[8])' in column seed is not an unsigned integer")
             }
+            func optional(_ i: Int) throws -> Double? {
+                guard later, !m[i].isEmpty else { return nil }
+                return try CSVTable.number(m[i], column: laterHeader[i - metricsHeader.count], path: path)
+            }
             return SummaryRow(
                 experiment: f[0], set: withSet ? f[1] : nil, accuracy: try n(0), macroF1: try n(1),
                 weightedF1: try n(2), macroPrecision: try n(3), macroRecall: try n(4),
                 parameters: try CSVTable.integer(m[5], column: "parameters", path: path), trainSeconds: try n(6),
-                epochsRun: try CSVTable.integer(m[7], column: "epochs_run", path: path), seed: seed)
+                epochsRun: try CSVTable.integer(m[7], column: "epochs_run", path: path), seed: seed,
+                ece: try optional(9), outOfSet: try optional(10))
         }
     }
 }

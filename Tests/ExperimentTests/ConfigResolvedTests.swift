@@ -78,7 +78,9 @@ import Testing
             evaluate:
               sets:
                 - {name: clean, path: Test}
-                - {name: windy, path: Test, noise: {folder: Noise/wind, snr_db: 0}}
+                - {name: windy, path: Test, noise: {folders: Noise/wind, snr_db: 0}}
+                - {name: curve, path: Test, map: {Cat: null, 'No': Cat}, transforms: [{type: gain, db: [-3, 3]}],
+                   noise: {folders: [Noise/wind, Noise/rain], snr_db: [10, 0.5, -5]}}
             """)
         let config = try ExperimentConfig.load(path: path, dataDirectory: nil)
         let yaml = config.resolvedYAML
@@ -96,7 +98,10 @@ import Testing
         #expect(again.model.blocks.first?.params.map(\.key) == ["filters", "rate"])
         #expect(again.features.fmax == 7600.5 && again.features.topDB == nil)
         #expect(again.train.classWeights == .explicit(["Cat": 2.5, "No": 1]))
-        #expect(again.evaluate.sets[1].noise == EvaluationNoise(folder: "Noise/wind", snrDB: 0...0))
+        #expect(again.evaluate.sets[1].noise == EvaluationNoise(folders: ["Noise/wind"], snrDB: [0]))
+        #expect(again.evaluate.sets[2].noise == EvaluationNoise(folders: ["Noise/wind", "Noise/rain"], snrDB: [10, 0.5, -5]))
+        #expect(again.evaluate.sets[2].map == [ClassRename(from: "Cat", to: nil), ClassRename(from: "No", to: "Cat")])
+        #expect(again.evaluate.sets[2].transforms.map(\.transform.name) == ["gain"] && again.evaluate.sets[2].isCurve)
         #expect((again.train.optimizer.entry as? AdamWOptions)?.weightDecay == 0.01)
     }
 

@@ -190,11 +190,11 @@ import Testing
               test: Tset
             evaluate:
               sets:
-                - {name: windy, path: Test, noise: {folder: Noise/rain, snr_db: 5}}
+                - {name: windy, path: Test, noise: {folders: Noise/rain, snr_db: 5}}
             """)
         #expect(diagnostics(path, dataDirectory: scratch.root) == [
             "\(path):6:9: data.test: folder 'Animals_Sounds/Tset' does not exist",
-            "\(path):9:49: evaluate.sets.0.noise.folder: folder 'Animals_Sounds/Noise/rain' does not exist",
+            "\(path):9:50: evaluate.sets.0.noise.folders: folder 'Animals_Sounds/Noise/rain' does not exist",
         ])
         let noRoot = try scratch.write("y.yaml", minimalModel + "data: {root: Elsewhere}\n")
         #expect(diagnostics(noRoot, dataDirectory: scratch.root) == [

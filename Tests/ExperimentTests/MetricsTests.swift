@@ -89,3 +89,15 @@ import Testing
         #expect(abs(Double(ones) / 2000 - 0.5) < 0.05)
     }
 }
+
+/// Expected calibration error by hand: four clips in two bins of 15. Bin [0.6, 0.667): confidences 0.6 and 0.65,
+/// one right: |0.5 - 0.625| = 0.125, weight 1/2. Bin [0.933, 1]: 0.95 and 0.99, both right: |1 - 0.97| = 0.03,
+/// weight 1/2. ECE = 0.0775.
+@Test func expectedCalibrationErrorMatchesAHandComputation() {
+    let p: [Float] = [0.6, 0.4, 0.35, 0.65, 0.95, 0.05, 0.01, 0.99]
+    let c = Calibration(set: "s", probabilities: p, classes: 2, truth: [0, 0, 0, 1])
+    #expect(abs(c.ece - 0.0775) < 1e-6, "\(c.ece)")
+    #expect(c.bins.count == 15 && c.bins.map(\.count).reduce(0, +) == 4)
+    let filled = c.bins.filter { $0.count > 0 }
+    #expect(filled.map(\.count) == [2, 2] && abs(filled[0].accuracy - 0.5) < 1e-12 && abs(filled[1].confidence - 0.97) < 1e-6)
+}

@@ -74,11 +74,27 @@ import Testing
     @Test func summaryLayoutWithOneSet() throws {
         let text = try SummaryRow.csv(sample.summary)
         #expect(text == """
-            experiment,accuracy,macro_f1,weighted_f1,macro_precision,macro_recall,parameters,train_seconds,epochs_run,seed
-            cnn_small,0.800000,0.740741,0.759259,0.750000,0.800000,12345,6.875000,3,42
+            experiment,accuracy,macro_f1,weighted_f1,macro_precision,macro_recall,parameters,train_seconds,epochs_run,seed,ece,out_of_set
+            cnn_small,0.800000,0.740741,0.759259,0.750000,0.800000,12345,6.875000,3,42,,
 
             """)
         #expect(try SummaryRow.parse(csv: text, path: "s.csv") == sample.summary)
+        var measured = sample.summary
+        measured[0].ece = 0.125
+        measured[0].outOfSet = 0.25
+        let withCalibration = try SummaryRow.csv(measured)
+        #expect(withCalibration.hasSuffix(",42,0.125000,0.250000\n"))
+        #expect(try SummaryRow.parse(csv: withCalibration, path: "s.csv") == measured)
+    }
+
+    /// Runs written before calibration was measured have no `ece` and `out_of_set` columns: still read.
+    @Test func summaryWithoutTheLaterColumnsIsRead() throws {
+        let old = """
+            experiment,accuracy,macro_f1,weighted_f1,macro_precision,macro_recall,parameters,train_seconds,epochs_run,seed
+            cnn_small,0.800000,0.740741,0.759259,0.750000,0.800000,12345,6.875000,3,42
+
+            """
+        #expect(try SummaryRow.parse(csv: old, path: "s.csv") == sample.summary)
     }
 
     @Test func summaryLayoutWithSeveralSetsHasASetColumn() throws {
@@ -86,8 +102,8 @@ import Testing
         two.sets = ["validation", "test"]
         let text = try SummaryRow.csv(two.summary)
         let lines = text.split(separator: "\n")
-        #expect(lines[0] == "experiment,set,accuracy,macro_f1,weighted_f1,macro_precision,macro_recall,parameters,train_seconds,epochs_run,seed")
-        #expect(lines[2] == "cnn_small,test,0.800000,0.740741,0.759259,0.750000,0.800000,12345,6.875000,3,42")
+        #expect(lines[0] == "experiment,set,accuracy,macro_f1,weighted_f1,macro_precision,macro_recall,parameters,train_seconds,epochs_run,seed,ece,out_of_set")
+        #expect(lines[2] == "cnn_small,test,0.800000,0.740741,0.759259,0.750000,0.800000,12345,6.875000,3,42,,")
         #expect(try SummaryRow.parse(csv: text, path: "s.csv") == two.summary)
     }
 

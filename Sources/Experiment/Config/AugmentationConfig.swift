@@ -34,16 +34,17 @@ public struct AugmentationConfig: Sendable, Equatable {
     var resolved: YAMLValue { Self.schema.resolved(self) }
 
     /// The `augmentation` list of an experiment.
-    static func listKey<Root>(_ path: WritableKeyPath<Root, [AugmentationConfig]>) -> ConfigKey<Root> {
-        .scalar("augmentation", type: "list of transforms", note: "applied in order during training; see below",
+    static func listKey<Root>(_ path: WritableKeyPath<Root, [AugmentationConfig]>, key: String = "augmentation",
+                              note: String = "applied in order during training; see below") -> ConfigKey<Root> {
+        .scalar(key, type: "list of transforms", note: note,
                 read: { r, root in
-                    guard let list = r.present("augmentation") else { return }
+                    guard let list = r.present(key) else { return }
                     guard let items = list.items else {
-                        r.sink.report(list.location, "augmentation must be a list of transforms, got \(list)")
+                        r.sink.report(list.location, "\(r.field(key)) must be a list of transforms, got \(list)")
                         return
                     }
                     root[keyPath: path] = items.enumerated().compactMap {
-                        AugmentationConfig(r.item($0.element, of: "augmentation", at: $0.offset))
+                        AugmentationConfig(r.item($0.element, of: key, at: $0.offset))
                     }
                 },
                 write: { Resolved.list($0[keyPath: path].map(\.resolved)) })

@@ -1,50 +1,37 @@
-/// The sets a trained model is evaluated on (augmentation is always off here).
+/// The sets a trained model is evaluated on (training augmentation is always off here), and the optional
+/// cross-validation of the training recipe.
 public struct EvaluateConfig: Sendable, Equatable {
-    /// Evaluation sets in report order; the default is one set named `test` at `data.test`.
+    /// Evaluation sets in report order; the default is one set named `test` at `data.test`. The first is the
+    /// headline set (`metrics/classification_report.csv`, the table's first columns).
     public var sets: [EvaluationSet]
+    /// Stratified k-fold cross-validation over the training clips, or nil for none.
+    public var crossValidation: CrossValidationConfig?
 
     /// Evaluation on `sets`.
-    public init(sets: [EvaluationSet]) { self.sets = sets }
-}
-
-/// One evaluation set: a folder of class subfolders, optionally with noise mixed in.
-public struct EvaluationSet: Sendable, Equatable {
-    /// Name used in reports and file names.
-    public var name: String
-    /// Folder relative to `data.root`, one subfolder per class.
-    public var path: String
-    /// Noise mixed into every clip (seeded from the experiment seed), or `nil` for clean audio.
-    public var noise: EvaluationNoise?
-
-    /// A set from its parts.
-    public init(name: String, path: String, noise: EvaluationNoise? = nil) {
-        self.name = name
-        self.path = path
-        self.noise = noise
-    }
-}
-
-/// Noise for an evaluation set.
-public struct EvaluationNoise: Sendable, Equatable {
-    /// Noise clips folder, relative to `data.root`.
-    public var folder: String
-    /// SNR in dB, drawn uniformly per clip; a single number in YAML means a fixed SNR.
-    public var snrDB: ClosedRange<Double>
-
-    /// Noise from `folder` at `snrDB`.
-    public init(folder: String, snrDB: ClosedRange<Double>) {
-        self.folder = folder
-        self.snrDB = snrDB
+    public init(sets: [EvaluationSet], crossValidation: CrossValidationConfig? = nil) {
+        self.sets = sets
+        self.crossValidation = crossValidation
     }
 }
 
 extension EvaluateConfig {
     static var schema: ConfigSchema<EvaluateConfig> {
         ConfigSchema([
-            .scalar("sets", type: "list of {name, path, noise}", note: "at least one; names unique",
+            .scalar("sets", type: "list of {name, path, map, transforms, noise}", note: "at least one; names unique",
                     shownDefault: "[{name: test, path: <data.test>}]",
                     read: { r, evaluate in evaluate.sets = readSets(r) },
                     write: { Resolved.list($0.sets.map(EvaluationSet.schema.resolved)) }),
+            .scalar("cross_validation", type: "{folds} or null", note: "k-fold over the training clips, nothing from the sets",
+                    read: { r, evaluate in
+                        guard r.present("cross_validation") != nil else {
+                            r.child("cross_validation").finish()
+                            return
+                        }
+                        var cv = CrossValidationConfig()
+                        CrossValidationConfig.schema.read(r.child("cross_validation"), into: &cv)
+                        evaluate.crossValidation = cv
+                    },
+                    write: { $0.crossValidation.map(CrossValidationConfig.schema.resolved) ?? Resolved.null }),
         ])
     }
 
@@ -53,59 +40,36 @@ extension EvaluateConfig {
         guard let v = r.present("sets") else { return [EvaluationSet(name: "test", path: r.context.data.test)] }
         let field = r.field("sets")
         guard let items = v.items else {
-            r.sink.report(v.location, "\(field) must be a list of {name, path, noise}, got \(v)")
+            r.sink.report(v.location, "\(field) must be a list of {name, path, map, transforms, noise}, got \(v)")
             return []
         }
         if items.isEmpty { r.sink.report(v.location, "\(field) must list at least one set (or be left out)") }
         var sets: [EvaluationSet] = [], names: Set<String> = []
         for (i, item) in items.enumerated() {
             let s = r.item(item, of: "sets", at: i)
-            guard s.present("name") != nil, s.present("path") != nil else {
-                s.sink.report(s.location, "\(s.path) needs a name and a path")
-                _ = s.value("noise")
-                s.finish()
-                continue
-            }
-            var set = EvaluationSet(name: "", path: "")
-            EvaluationSet.schema.read(s, into: &set)
+            guard let set = EvaluationSet(s) else { continue }
             if !names.insert(set.name).inserted {
                 s.report("name", "\(s.field("name")): another set is already named '\(set.name)'")
             }
             sets.append(set)
         }
+        if let first = sets.first, first.isCurve {
+            r.sink.report(items[0].location, "\(field).0: the first set is the headline set and cannot be a robustness curve "
+                          + "(several noise folders or SNRs); put a single-condition set first")
+        }
         return sets
     }
 }
 
-extension EvaluationSet {
-    static var schema: ConfigSchema<EvaluationSet> {
-        ConfigSchema([
-            .string("name", \.name, "used in reports"),
-            .string("path", \.path, "relative to `data.root`; must exist"),
-            .scalar("noise", type: "{folder, snr_db} or null", note: "noise mixed into every clip",
-                    read: { r, set in
-                        guard r.present("noise") != nil else {
-                            r.child("noise").finish()
-                            return
-                        }
-                        var noise = EvaluationNoise(folder: r.context.data.noise, snrDB: 0...20)
-                        EvaluationNoise.schema.read(r.child("noise"), into: &noise)
-                        set.noise = noise
-                    },
-                    write: { $0.noise.map(EvaluationNoise.schema.resolved) ?? Resolved.null }),
-        ], check: { set, r in
-            r.context.checks.require(set.path, field: r.field("path"), at: r.location(of: "path"))
-        })
-    }
-}
+/// `evaluate.cross_validation`.
+public struct CrossValidationConfig: Sendable, Equatable {
+    /// Number of folds.
+    public var folds = 5
 
-extension EvaluationNoise {
-    static var schema: ConfigSchema<EvaluationNoise> {
-        ConfigSchema([
-            .string("folder", \.folder, "relative to `data.root`; must exist", shownDefault: "data.noise"),
-            .range("snr_db", \.snrDB, .between(-30, 100), allowSingle: true, "a number is a fixed SNR"),
-        ], check: { noise, r in
-            r.context.checks.require(noise.folder, field: r.field("folder"), at: r.location(of: "folder"))
-        })
+    /// `folds` folds.
+    public init(folds: Int = 5) { self.folds = folds }
+
+    static var schema: ConfigSchema<CrossValidationConfig> {
+        ConfigSchema([.int("folds", \.folds, .between(2, 20), "stratified by class; duplicates stay in one fold")])
     }
 }

@@ -117,9 +117,6 @@ extension ExperimentConfig {
                 if !c.augmentation.isEmpty {
                     r.report("augmentation", "augmentation is not supported with model.backbone yet: remove it (augmentation: [])")
                 }
-                for set in c.evaluate.sets where set.noise != nil {
-                    r.report("evaluate", "evaluation set '\(set.name)' mixes in noise, which is not supported with model.backbone yet")
-                }
             }
             if c.name.contains("/") || c.name.hasPrefix(".") {
                 r.report("name", "name must be usable as a folder name (no '/' and no leading '.'), got '\(c.name)'")

@@ -1,5 +1,6 @@
 import AtomicIO
 import AudioFeatures
+import Crypto
 import Foundation
 import ModelFormats
 import TensorCore
@@ -44,16 +45,36 @@ struct BackboneEmbeddings {
     }
 
     private func embedding(_ url: URL) throws -> [Float] {
-        let key = sha256([try cache.contentHash(of: url), modelSHA256, config.name.rawValue, config.output.rawValue,
+        try cached(contentKey: try cache.contentHash(of: url)) { try wave(url) }
+    }
+
+    /// A clip decoded and resampled to the backbone's rate, as the backbone sees it.
+    func wave(_ url: URL) throws -> [Float] {
+        let audio = try AudioDecoder.decode(url)
+        return Resampler.resample(audio.samples, from: audio.sampleRate, to: BirdNETBackbone.sampleRate)
+    }
+
+    /// The pooled outputs of waveforms at the backbone's rate (clips changed by evaluation-set transforms or
+    /// noise), cached by a digest of their samples.
+    func embeddings(waves: [[Float]]) throws -> [Float] {
+        let size = config.outputSize
+        var out = [Float](repeating: 0, count: waves.count * size)
+        for (i, w) in waves.enumerated() {
+            let digest = w.withUnsafeBytes { SHA256.hash(data: $0) }.map { String(format: "%02x", $0) }.joined()
+            out.replaceSubrange(i * size..<(i + 1) * size, with: try cached(contentKey: "wave:" + digest) { w })
+        }
+        return out
+    }
+
+    private func cached(contentKey: String, wave: () throws -> [Float]) throws -> [Float] {
+        let key = sha256([contentKey, modelSHA256, config.name.rawValue, config.output.rawValue,
                           config.pooling.rawValue, "48000 soxr_hq zero-padded windows v1"].joined(separator: "|"))
         let entry = directory.appendingPathComponent(String(key.prefix(2))).appendingPathComponent(key + ".f32")
         let size = config.outputSize
         if let data = try? Data(contentsOf: entry), data.count == size * 4 {
             return data.withUnsafeBytes { raw in (0..<size).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) } }
         }
-        let audio = try AudioDecoder.decode(url)
-        let samples = Resampler.resample(audio.samples, from: audio.sampleRate, to: BirdNETBackbone.sampleRate)
-        let pooled = try pool(BirdNETBackbone.windows(of: samples))
+        let pooled = try pool(BirdNETBackbone.windows(of: try wave()))
         var data = Data(capacity: size * 4)
         for v in pooled { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
         try AtomicFile.write(data, to: entry)

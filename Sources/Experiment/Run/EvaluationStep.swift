@@ -5,64 +5,99 @@ import NN
 import RunStore
 import TensorCore
 
-/// Step 4 of a run: the trained model scored on every configured evaluation set, and `split.csv`'s rows for them.
+/// Step 4 of a run (and all of `soundlab evaluate`): the trained model scored on every configured evaluation
+/// set, once per noise condition of a robustness curve, and `split.csv`'s rows for them.
 struct EvaluationStep {
-    let evaluations: [(set: EvaluationSet, result: Evaluation)]
+    /// One set scored under one condition.
+    struct Measurement {
+        let set: EvaluationSet
+        /// The noise folder and SNR of a curve point (or of a set with a single noise condition).
+        let noise: (folder: String, snrDB: Double)?
+        let clips: EvaluationClips
+        let result: Evaluation
+        let calibration: Calibration
+        /// Fraction of clips predicted as a class the set holds no clip of.
+        let outOfSet: Double
+
+        var metrics: ClassificationMetrics { result.metrics }
+    }
+
+    /// Every measurement, in set order; a curve's points in (folder, SNR) order.
+    let measurements: [Measurement]
     let splitRows: [SplitRow]
+
+    /// The headline set's measurement (the first set, which is never a curve).
+    var headline: Measurement { measurements[0] }
+    /// The sets measured once, in order.
+    var sets: [Measurement] { measurements.filter { !$0.set.isCurve } }
+    /// The points of the robustness curves.
+    var curvePoints: [Measurement] { measurements.filter(\.set.isCurve) }
 
     static func run(_ config: ExperimentConfig, data: RunData, trainer: Trainer,
                     report: (ExperimentRunner.Event) -> Void) throws -> EvaluationStep {
-        var evaluations: [(set: EvaluationSet, result: Evaluation)] = []
+        try measure(config.evaluate.sets, inputs: EvaluationInputs(data, seed: UInt64(config.seed), partialModel: config.data.classes != nil),
+                    score: { trainer.evaluate($0, classNames: data.classes) }, report: report)
+    }
+
+    /// Scores `sets` with `score` (a trained model over an example source).
+    static func measure(_ sets: [EvaluationSet], inputs: EvaluationInputs, score: (ExampleSource) -> Evaluation,
+                        report: (ExperimentRunner.Event) -> Void) throws -> EvaluationStep {
+        var measurements: [Measurement] = []
         var rows: [SplitRow] = []
-        for set in config.evaluate.sets {
-            let (source, files) = try source(set, config: config, data: data)
-            let result = trainer.evaluate(source, classNames: data.classes)
-            let absent = result.metrics.absentClasses
-            if !absent.isEmpty {
+        let classes = inputs.classes
+        for set in sets {
+            let clips = try EvaluationClips.resolve(set, root: inputs.root, classes: classes, partialModel: inputs.partialModel)
+            if clips.heldClasses.count < classes.count {
+                let absent = classes.filter { !clips.heldClasses.contains($0) }
                 report(.note("evaluation set '\(set.name)' (\(set.path)) has no clip of \(absent.joined(separator: ", ")); "
-                             + "its macro averages are over the \(data.classes.count - absent.count) classes it holds"))
+                             + "its macro averages are over the \(clips.heldClasses.count) classes it holds, and a clip "
+                             + "predicted as one of those it lacks counts as an error"))
             }
-            evaluations.append((set, result))
-            rows += zip(files, source.labels).map { SplitRow(file: $0, label: data.classes[$1], subset: set.name) }
+            if !clips.leftOut.isEmpty {
+                report(.note("evaluation set '\(set.name)' leaves out its folder(s) \(clips.leftOut.joined(separator: ", ")) (map: null)"))
+            }
+            let conditions: [(folder: String, snrDB: Double)?] = set.noise.map { noise in
+                noise.folders.flatMap { f in noise.snrDB.map { Optional((folder: f, snrDB: $0)) } }
+            } ?? [nil]
+            for noise in conditions {
+                let source = try inputs.source(clips, transforms: set.transforms, noise: noise)
+                let result = score(source)
+                let held = Set(clips.heldClasses.compactMap { classes.firstIndex(of: $0) })
+                let outside = result.predicted.filter { !held.contains($0) }.count
+                measurements.append(Measurement(
+                    set: set, noise: noise, clips: clips, result: result,
+                    calibration: Calibration(set: set.name, probabilities: result.probabilities, classes: classes.count,
+                                             truth: clips.labels),
+                    outOfSet: Double(outside) / Double(max(clips.labels.count, 1))))
+            }
+            rows += zip(clips.files, clips.labels).map { SplitRow(file: $0, label: classes[$1], subset: set.name) }
         }
-        return EvaluationStep(evaluations: evaluations, splitRows: rows)
+        return EvaluationStep(measurements: measurements, splitRows: rows)
     }
 
-    /// Refuses, before any training, an evaluation set holding a class the model does not know: its clips could
-    /// only be counted wrong, or silently dropped, and neither is a measurement (with `data.classes` the model's
-    /// classes are a chosen subset, and the sets' other classes are left out on purpose).
+    /// Refuses, before any training, an evaluation set whose classes do not fit the model's (see
+    /// `EvaluationClips.resolve` for what is refused).
     static func checkClasses(_ config: ExperimentConfig, classes: [String], root: URL) throws {
-        guard config.data.classes == nil else { return }
         for set in config.evaluate.sets {
-            let listing = try DatasetListing.scan(root, layout: DatasetLayout(splits: [set.path], noiseFolder: "Noise"))
-            guard let split = listing.split(named: set.path) else { throw DataError("no folder \(set.path) under \(root.path)") }
-            let unknown = split.classes.map(\.name).filter { !classes.contains($0) }
-            guard unknown.isEmpty else {
-                throw DataError("evaluation set '\(set.name)' (\(root.appendingPathComponent(set.path).path)) holds class "
-                                + "\(unknown.map { "'\($0)'" }.joined(separator: ", ")), which the model was not trained on "
-                                + "(its classes: \(classes.joined(separator: ", ")))")
-            }
+            _ = try EvaluationClips.resolve(set, root: root, classes: classes, partialModel: config.data.classes != nil)
         }
     }
 
-    /// The examples of one evaluation set, with its fixed noise when it asks for one.
-    private static func source(_ set: EvaluationSet, config: ExperimentConfig, data: RunData) throws -> (ExampleSource, [String]) {
-        let (root, classes, loader, seed) = (data.root, data.classes, data.loader, UInt64(config.seed))
-        let listing = try DatasetListing.scan(root, layout: DatasetLayout(splits: [set.path], noiseFolder: "Noise"))
-        guard let split = listing.split(named: set.path) else { throw DataError("no folder \(set.path) under \(root.path)") }
-        let examples = split.examples.filter { classes.contains(split.classes[$0.label].name) }
-        let urls = examples.map(\.file.url)
-        let files = examples.map(\.file.relativePath)
-        let labels = examples.map { classes.firstIndex(of: split.classes[$0.label].name)! }
-        guard let noise = set.noise else { return (try data.examples(urls, labels: labels), files) }
-        // A noisy set is fixed: its draws depend only on the seed and the example, never on training.
-        let noiseWaves = try loader.waves(TrainingInputs.noiseURLs(noise.folder, root: root))
-        let mixer = AugmentPipeline([.wave(try BackgroundNoise(noises: noiseWaves, minSNR: noise.snrDB.lowerBound,
-                                                               maxSNR: noise.snrDB.upperBound))])
-        let source = WaveAugmentedExamples(waves: try loader.waves(urls), labels: labels, settings: loader.settings,
-                                           pipeline: mixer, streamKeys: [StableHash.fnv1a("eval:" + set.name)], seed: seed,
-                                           threads: loader.threads, spec: nil)
-        try source.prepare(epoch: 0)
-        return (source, files)
+    /// The summary row of a set measured once.
+    static func summaryRow(_ m: Measurement, experiment: String, named: Bool, parameters: Int, trainSeconds: Double,
+                           epochsRun: Int, seed: UInt64) -> SummaryRow {
+        SummaryRow(experiment: experiment, set: named ? m.set.name : nil, accuracy: m.metrics.accuracy,
+                   macroF1: m.metrics.macro.f1, weightedF1: m.metrics.weighted.f1, macroPrecision: m.metrics.macro.precision,
+                   macroRecall: m.metrics.macro.recall, parameters: parameters, trainSeconds: trainSeconds,
+                   epochsRun: epochsRun, seed: seed, ece: m.calibration.ece, outOfSet: m.outOfSet)
+    }
+
+    /// `metrics/robustness.csv`'s rows.
+    var robustnessRows: [RobustnessRow] {
+        curvePoints.map { m in
+            RobustnessRow(set: m.set.name, noise: EvaluationNoise.kind(of: m.noise!.folder), snrDB: m.noise!.snrDB,
+                          accuracy: m.metrics.accuracy, macroF1: m.metrics.macro.f1, weightedF1: m.metrics.weighted.f1,
+                          ece: m.calibration.ece, outOfSet: m.outOfSet, clips: m.clips.labels.count)
+        }
     }
 }

@@ -22,17 +22,22 @@ enum RunRecord {
                            "input_shape": data.exampleShape.map(String.init).joined(separator: ",")])
             try writer.writeWeights(try weights.encoded())
             try writer.writeHistory(training.outcome.history)
-            let primary = evaluation.evaluations[0].result.metrics
+            let primary = evaluation.headline.metrics
             try writer.writeReport(primary.report)
             try writer.writeConfusion(ConfusionMatrix(labels: classes, counts: primary.confusion))
-            let sets = evaluation.evaluations
-            let rows = sets.map { set, e in
-                SummaryRow(experiment: config.name, set: sets.count > 1 ? set.name : nil,
-                                  accuracy: e.metrics.accuracy, macroF1: e.metrics.macro.f1, weightedF1: e.metrics.weighted.f1,
-                                  macroPrecision: e.metrics.macro.precision, macroRecall: e.metrics.macro.recall,
-                                  parameters: model.module.parameterCount, trainSeconds: timings["training"] ?? 0,
-                                  epochsRun: training.outcome.history.count, seed: seed)
+            let sets = evaluation.sets, epochs = training.outcome.history.count
+            let rows = sets.map {
+                EvaluationStep.summaryRow($0, experiment: config.name, named: sets.count > 1, parameters: model.module.parameterCount,
+                                          trainSeconds: timings["training"] ?? 0, epochsRun: epochs, seed: seed)
             }
+            for (m, row) in zip(sets, rows) {
+                var named = row
+                named.set = m.set.name
+                try writer.writeSet(name: m.set.name, summary: named, report: m.metrics.report,
+                                    confusion: ConfusionMatrix(labels: classes, counts: m.metrics.confusion))
+            }
+            try writer.writeCalibration(sets.flatMap(\.calibration.bins))
+            if !evaluation.curvePoints.isEmpty { try writer.writeRobustness(evaluation.robustnessRows) }
             try writer.writeSummary(rows)
             timings["writing"] = Date().timeIntervalSince(clock)
             let provenance = RunProvenance(

@@ -15,7 +15,7 @@ struct TrainingInputs {
 
     static func make(_ data: RunData, config: ExperimentConfig, options: ExperimentRunner.Options) throws -> TrainingInputs {
         let seed = UInt64(config.seed)
-        let (pipeline, keys, mixup) = try augmentation(config) { try data.loader.waves(noiseURLs($0, root: data.root)) }
+        let (pipeline, keys, mixup) = try augmentation(config.augmentation) { try data.loader.waves(noiseURLs($0, root: data.root)) }
         let spec = specClosure(pipeline, keys: keys, settings: config.features, seed: seed)
         let train: ExampleSource
         if pipeline.hasWaveStages {
@@ -30,11 +30,11 @@ struct TrainingInputs {
 
     /// The per-clip pipeline, a stable stream key per stage (type name and occurrence, so inserting a transform
     /// does not shift the others' draws), and batch-level mixup.
-    private static func augmentation(_ config: ExperimentConfig, noiseWaves: (String) throws -> [[Float]]) throws
+    static func augmentation(_ list: [AugmentationConfig], noiseWaves: (String) throws -> [[Float]]) throws
         -> (AugmentPipeline, [UInt64], Mixup?) {
         var stages: [AugmentPipeline.Stage] = [], keys: [UInt64] = [], seen: [String: Int] = [:]
         var mixup: Mixup?
-        for a in config.augmentation {
+        for a in list {
             switch try a.transform.build(p: a.p, noise: noiseWaves) {
             case .stage(let stage):
                 let name = a.transform.name
@@ -61,9 +61,9 @@ struct TrainingInputs {
         }
     }
 
-    /// The audio files of a noise folder under the data root.
+    /// The audio files of a noise folder: under the data root, or absolute.
     static func noiseURLs(_ folder: String, root: URL) throws -> [URL] {
-        let dir = root.appendingPathComponent(folder)
+        let dir = folder.hasPrefix("/") ? URL(fileURLWithPath: folder) : root.appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else {
             throw DataError("noise folder \(dir.path) does not exist")
         }

@@ -201,6 +201,7 @@ public final class Trainer {
     public func evaluate(_ source: ExampleSource, classNames: [String]? = nil) -> Evaluation {
         let names = classNames ?? (0..<classCount).map(String.init)
         var predicted: [Int] = []
+        var probabilities: [Float] = []
         var lossSum = 0.0
         let batchSize = max(config.batchSize, 1)
         let all = Array(0..<source.count)
@@ -214,10 +215,12 @@ public final class Trainer {
                 // A loss the trainer cannot use (only reachable from a config built in code) reports no loss.
                 lossSum += (validationLoss.map { Double($0(logits, oneHot(labels, classes: classCount)).item) } ?? .nan) * Double(idx.count)
                 predicted += logits.argmax(axis: -1)
+                probabilities += logits.softmax(axis: -1).scalars
             }
         }
         let metrics = ClassificationMetrics(truth: source.labels, predicted: predicted, classes: names)
-        return Evaluation(loss: lossSum / Double(max(source.count, 1)), predicted: predicted, metrics: metrics)
+        return Evaluation(loss: lossSum / Double(max(source.count, 1)), predicted: predicted, probabilities: probabilities,
+                          metrics: metrics)
     }
 }
 
@@ -227,6 +230,8 @@ public struct Evaluation {
     public let loss: Double
     /// Predicted class per example.
     public let predicted: [Int]
+    /// Softmax of the logits, example-major (examples × classes).
+    public let probabilities: [Float]
     /// Accuracy, per-class report, confusion matrix.
     public let metrics: ClassificationMetrics
 }

@@ -2,6 +2,12 @@
 public protocol AugmentationEntry: CatalogueEntry {
     /// The transform, applied with probability `p`; throws on settings the transform refuses.
     func build(p: Double, noise: NoiseClips) throws -> BuiltAugmentation
+    /// Whether it transforms the waveform of one clip (only those can condition an evaluation set).
+    var isWaveform: Bool { get }
+}
+
+extension AugmentationEntry {
+    public var isWaveform: Bool { true }
 }
 
 /// Loads the audio of a noise folder (relative to `data.root`).

@@ -11,6 +11,9 @@ public struct SpecAugmentMasks: AugmentationEntry {
     /// Largest time mask, in frames.
     public var timeWidth = 40
 
+    /// A spectrogram or batch transform, not a waveform one.
+    public var isWaveform: Bool { false }
+
     public static var about: EntryAbout<Self> {
         EntryAbout("spec_augment", "SpecAugment frequency and time masks (spectrogram).", Self(), [
             .int("freq_masks", \.freqMasks, .between(0, 100)),
