@@ -46,6 +46,11 @@ public struct EvaluationRow: Sendable, Equatable {
     public var parameters: Int
     /// Training seconds.
     public var trainSeconds: Statistic
+    /// Macro-F1 on each other evaluation set (noisy, channel-shifted, recorded elsewhere), by set name, over
+    /// the runs that scored it.
+    public var setMacroF1: [String: Statistic] = [:]
+    /// Expected calibration error on the headline set, when the runs measured it.
+    public var ece: Statistic?
     /// Classes the macro averages are over, when fewer than the model's (an evaluation set without some classes):
     /// the smallest count over the runs, and the model's class count.
     public var macroClasses: (held: Int, of: Int)?
@@ -54,6 +59,7 @@ public struct EvaluationRow: Sendable, Equatable {
         (a.experiment, a.seeds, a.parameters) == (b.experiment, b.seeds, b.parameters)
             && (a.accuracy, a.weightedF1, a.macroF1, a.trainSeconds) == (b.accuracy, b.weightedF1, b.macroF1, b.trainSeconds)
             && a.macroClasses?.held == b.macroClasses?.held && a.macroClasses?.of == b.macroClasses?.of
+            && a.setMacroF1 == b.setMacroF1 && a.ece == b.ece
     }
 
     /// Summarises the headline rows of the runs of one experiment; `reports` (their classification reports) say
@@ -70,6 +76,33 @@ public struct EvaluationRow: Sendable, Equatable {
         macroF1 = Statistic(rows.map(\.macroF1))
         parameters = rows.map(\.parameters).max() ?? 0
         trainSeconds = Statistic(rows.map(\.trainSeconds))
+        let eces = rows.compactMap(\.ece)
+        ece = eces.isEmpty ? nil : Statistic(eces)
+    }
+
+    /// The row of `runs` (one experiment): the headline set's numbers, and every other set's macro-F1.
+    public init(experiment: String, runs: [Run]) {
+        self.init(experiment: experiment, rows: runs.map(\.headline), reports: runs.map(\.report))
+        var values: [String: [Double]] = [:]
+        for run in runs {
+            let headline = run.headline.set
+            for row in run.allSetSummaries {
+                guard let set = row.set, set != headline else { continue }
+                values[set, default: []].append(row.macroF1)
+            }
+        }
+        setMacroF1 = values.mapValues(Statistic.init)
+    }
+
+    /// The names of the other sets of `runs`, in the order their first run lists them.
+    static func setNames(_ runs: [Run]) -> [String] {
+        var names: [String] = []
+        for run in runs {
+            for row in run.allSetSummaries {
+                if let set = row.set, set != run.headline.set, !names.contains(set) { names.append(set) }
+            }
+        }
+        return names
     }
 }
 
@@ -77,33 +110,40 @@ public struct EvaluationRow: Sendable, Equatable {
 public struct EvaluationTable: Sendable, Equatable {
     /// Rows sorted by experiment name.
     public var rows: [EvaluationRow]
+    /// The other evaluation sets shown as macro-F1 columns, in order.
+    public var setNames: [String]
 
     /// Groups runs by the experiment named in their summary and summarises each group.
     public init(runs: [Run]) {
         let groups = Dictionary(grouping: runs, by: \.headline.experiment)
-        rows = groups.keys.sorted().map { name in
-            EvaluationRow(experiment: name, rows: groups[name]!.map(\.headline), reports: groups[name]!.map(\.report))
-        }
+        rows = groups.keys.sorted().map { EvaluationRow(experiment: $0, runs: groups[$0]!) }
+        setNames = EvaluationRow.setNames(groups.keys.sorted().flatMap { groups[$0]! })
     }
 
     /// Rows given directly.
-    public init(rows: [EvaluationRow]) {
+    public init(rows: [EvaluationRow], setNames: [String] = []) {
         self.rows = rows.sorted { $0.experiment < $1.experiment }
+        self.setNames = setNames
     }
 
-    /// A GitHub-flavoured markdown table; scores to 4 decimals, seconds to 1.
+    private var showsECE: Bool { rows.contains { $0.ece != nil } }
+
+    /// A GitHub-flavoured markdown table; scores to 4 decimals (3 for the other sets' columns, to keep the
+    /// table readable), seconds to 1. Without other sets or calibration it is the classic layout.
     public func markdown() -> String {
-        var lines = [
-            "| Experiment | Test accuracy | Weighted F1 | Macro F1 | Parameters | Training seconds |",
-            "|---|---:|---:|---:|---:|---:|",
-        ]
+        let extra = !setNames.isEmpty || showsECE
+        let headers = ["Experiment", "Test accuracy"] + (extra ? [] : ["Weighted F1"]) + [extra ? "Test macro-F1" : "Macro F1"]
+            + setNames.map { "\($0) macro-F1" } + (showsECE ? ["Test ECE"] : []) + ["Parameters", "Training seconds"]
+        var lines = ["| " + headers.joined(separator: " | ") + " |",
+                     "|---|" + Array(repeating: "---:|", count: headers.count - 1).joined()]
         for r in rows {
             let name = r.seeds.count > 1 ? "\(r.experiment) (\(r.seeds.count) seeds)" : r.experiment
-            let cells = [name.replacingOccurrences(of: "|", with: "\\|"), r.accuracy.formatted(decimals: 4),
-                         r.weightedF1.formatted(decimals: 4),
-                         r.macroF1.formatted(decimals: 4) + (r.macroClasses.map { " (over \($0.held) of \($0.of) classes)" } ?? ""),
-                         String(r.parameters),
-                         r.trainSeconds.formatted(decimals: 1)]
+            var cells = [name.replacingOccurrences(of: "|", with: "\\|"), r.accuracy.formatted(decimals: 4)]
+            if !extra { cells.append(r.weightedF1.formatted(decimals: 4)) }
+            cells.append(r.macroF1.formatted(decimals: 4) + (r.macroClasses.map { " (over \($0.held) of \($0.of) classes)" } ?? ""))
+            cells += setNames.map { r.setMacroF1[$0]?.formatted(decimals: 3) ?? "—" }
+            if showsECE { cells.append(r.ece?.formatted(decimals: 3) ?? "—") }
+            cells += [String(r.parameters), r.trainSeconds.formatted(decimals: 1)]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -112,11 +152,14 @@ public struct EvaluationTable: Sendable, Equatable {
     /// The same table as CSV, means and standard deviations in separate columns (sd empty for one run).
     public func csv() throws -> String {
         func pair(_ s: Statistic) -> [String] { [MetricFormat.fixed(s.mean), s.sd.map(MetricFormat.fixed) ?? ""] }
+        func pair(_ s: Statistic?) -> [String] { s.map(pair) ?? ["", ""] }
         let header = ["experiment", "runs", "accuracy", "accuracy_sd", "weighted_f1", "weighted_f1_sd", "macro_f1",
                       "macro_f1_sd", "parameters", "train_seconds", "train_seconds_sd"]
+            + (showsECE ? ["ece", "ece_sd"] : []) + setNames.flatMap { ["\($0)_macro_f1", "\($0)_macro_f1_sd"] }
         let body = rows.map { r in
             [r.experiment, String(r.seeds.count)] + pair(r.accuracy) + pair(r.weightedF1) + pair(r.macroF1)
                 + [String(r.parameters)] + pair(r.trainSeconds)
+                + (showsECE ? pair(r.ece) : []) + setNames.flatMap { pair(r.setMacroF1[$0]) }
         }
         return try CSVTable(header: header, rows: body).text()
     }

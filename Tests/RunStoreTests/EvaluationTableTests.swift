@@ -64,6 +64,32 @@ import Testing
         #expect(try store.runNames() == ["cnn_small-seed1", "cnn_small-seed2", "mlp"])
     }
 
+    /// Sets scored later (`metrics/sets/<name>/`, as `soundlab evaluate` writes them) become macro-F1 columns with
+    /// mean ± sd over the runs that have them, and a dash where an experiment has none; ECE appears once measured.
+    @Test func otherSetsBecomeMacroF1ColumnsWithSpread() throws {
+        let scratch = try ScratchDirectory()
+        let store = try threeRuns(scratch)
+        for (name, f1, ece) in [("cnn_small-seed1", 0.5, 0.1), ("cnn_small-seed2", 0.7, 0.2)] {
+            let folder = scratch.url.appendingPathComponent(name)
+            let run = try store.load(name)
+            var row = run.headline
+            row.set = "wind_5db"
+            row.macroF1 = f1
+            row.ece = ece
+            try SetResults(name: "wind_5db", summary: row, report: run.report, confusion: run.confusion).write(into: folder)
+        }
+        let table = EvaluationTable(runs: try store.loadAll())
+        #expect(table.setNames == ["wind_5db"])
+        #expect(table.markdown() == """
+            | Experiment | Test accuracy | Test macro-F1 | wind_5db macro-F1 | Parameters | Training seconds |
+            |---|---:|---:|---:|---:|---:|
+            | cnn_small (2 seeds) | 0.8500 ± 0.0707 | 0.7407 ± 0.0000 | 0.600 ± 0.141 | 12345 | 7.4 ± 0.7 |
+            | mlp | 0.6000 | 0.7407 | — | 999 | 3.2 |
+
+            """)
+        #expect(try table.csv().split(separator: "\n")[1].hasSuffix(",0.600000,0.141421"))
+    }
+
     @Test func tableReadsTheTestSetWhenARunHasSeveral() throws {
         let scratch = try ScratchDirectory()
         var run = SampleRun()
