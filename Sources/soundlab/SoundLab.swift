@@ -11,6 +11,7 @@ struct SoundLab: ParsableCommand {
         subcommands: [
             AuditCommand.self,
             ValidateCommand.self,
+            EvaluateCommand.self,
             TableCommand.self,
             ChartsCommand.self,
             DiffCommand.self,

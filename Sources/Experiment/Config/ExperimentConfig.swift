@@ -69,7 +69,7 @@ extension ExperimentConfig {
         YAMLWriting.emit(Self.schema.resolved(self))
     }
 
-    private static func resolve(_ merged: YAMLValue, name defaultName: String, overrides: [String],
+    static func resolve(_ merged: YAMLValue, name defaultName: String, overrides: [String],
                                 dataDirectory: String?) throws(ConfigError) -> ExperimentConfig
     {
         var tree = merged

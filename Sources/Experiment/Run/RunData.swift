@@ -39,16 +39,21 @@ struct RunData {
         let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: config.features,
                                    threads: options.threads)
         let hashes = try loader.contentHashes(urls)
-        let backbone = try config.model.backbone.map {
-            try BackboneEmbeddings($0, directory: options.embeddingCacheDirectory
-                                   ?? options.cacheDirectory.deletingLastPathComponent().appendingPathComponent("embeddings"),
-                                   cache: loader.cache)
-        }
+        let backbone = try Self.backbone(config, options: options, cache: loader.cache)
         let (train, validation) = try StratifiedSplit.split(labels: labels, groups: hashes, classes: classes,
                                                             fraction: config.data.validationFraction, seed: UInt64(config.seed))
         return RunData(root: root, classes: classes, trainFiles: files, trainURLs: urls, trainLabels: labels,
                        hashes: hashes, trainIndices: train, validationIndices: validation, loader: loader,
                        backbone: backbone)
+    }
+
+    /// The experiment's frozen backbone with its embedding cache, when the model has one.
+    static func backbone(_ config: ExperimentConfig, options: ExperimentRunner.Options, cache: FeatureCache) throws -> BackboneEmbeddings? {
+        try config.model.backbone.map {
+            try BackboneEmbeddings($0, directory: options.embeddingCacheDirectory
+                                   ?? options.cacheDirectory.deletingLastPathComponent().appendingPathComponent("embeddings"),
+                                   cache: cache)
+        }
     }
 
     /// The features of the clips at `indices` as one in-memory source.
