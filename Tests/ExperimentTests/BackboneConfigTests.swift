@@ -53,18 +53,29 @@ import Testing
         #expect(diagnostics(unnamed) == ["\(unnamed):2:13: model.backbone needs a name (one of birdnet)"])
     }
 
-    @Test func augmentationAndAWrongInputShapeAreRefusedWithABackbone() throws {
+    @Test func augmentationWithoutViewsAndAWrongInputShapeAreRefusedWithABackbone() throws {
         let scratch = try ConfigScratch()
         let path = try scratch.write("x.yaml", """
-            augmentation: [{type: gain}]
+            augmentation: [{type: gain}, {type: spec_augment}]
             model:
               backbone: {name: birdnet}
               input_shape: [500, 128]
             """ + "\n" + head)
         #expect(diagnostics(path) == [
-            "\(path):1:15: augmentation is not supported with model.backbone yet: remove it (augmentation: [])",
+            "\(path):1:15: augmentation with model.backbone needs model.backbone.views >= 1 (augmented copies of each clip, embedded once and cached); or remove it (augmentation: [])",
+            "\(path):1:15: augmentation 'spec_augment' acts on spectrograms, which a backbone's head never sees",
             "\(path):4:16: model.input_shape must be [1024] with a backbone (its pooled output), got [500, 128]",
         ])
+    }
+
+    @Test func viewsAreReadAndResolved() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", "augmentation: [{type: gain}]\nmodel:\n  backbone: {name: birdnet, views: 4}\n" + head)
+        let config = try ExperimentConfig.load(path: path, dataDirectory: nil)
+        #expect(config.model.backbone?.views == 4)
+        #expect(config.resolvedYAML.contains("views: 4"))
+        let bad = try scratch.write("y.yaml", "model:\n  backbone: {name: birdnet, views: 100}\n" + head)
+        #expect(diagnostics(bad).first?.contains("model.backbone.views must be between 0 and 64, got 100") == true, "\(diagnostics(bad))")
     }
 
     @Test func aMissingModelFileSaysHowToGetIt() throws {

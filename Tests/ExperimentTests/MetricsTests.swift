@@ -101,3 +101,25 @@ import Testing
     let filled = c.bins.filter { $0.count > 0 }
     #expect(filled.map(\.count) == [2, 2] && abs(filled[0].accuracy - 0.5) < 1e-12 && abs(filled[1].confidence - 0.97) < 1e-6)
 }
+
+/// A frozen backbone's augmented views: evaluation always sees the clean view, training one view per clip and
+/// epoch, drawn from the seed (the same for the same seed, every view used over epochs).
+@Test func viewExamplesServeTheCleanViewAtEvaluationAndDrawnViewsInTraining() throws {
+    let views: [[Float]] = [[0, 0, 0], [1, 1, 1], [2, 2, 2]]  // three clips of one value, three views
+    let a = ViewExamples(views: views, labels: [0, 1, 0], exampleShape: [1], seed: 9)
+    let b = ViewExamples(views: views, labels: [0, 1, 0], exampleShape: [1], seed: 9)
+    var out = [Float](repeating: -1, count: 3)
+    a.fill([0, 1, 2], epoch: nil, into: &out)
+    #expect(out == [0, 0, 0])
+    var seen = Set<Float>()
+    for epoch in 0..<20 {
+        try a.prepare(epoch: epoch)
+        try b.prepare(epoch: epoch)
+        var x = [Float](repeating: -1, count: 3), y = x
+        a.fill([0, 1, 2], epoch: epoch, into: &x)
+        b.fill([0, 1, 2], epoch: epoch, into: &y)
+        #expect(x == y)
+        seen.formUnion(x)
+    }
+    #expect(seen == [0, 1, 2])
+}

@@ -18,9 +18,13 @@ public struct BackboneConfig: Sendable, Equatable {
     public var file: String
     public var output: Output
     public var pooling: Pooling
+    /// Augmented copies of each training clip embedded once (cached), one of them or the clean clip drawn per
+    /// epoch; 0 means no augmentation reaches the head.
+    public var views: Int
 
-    public init(name: Name = .birdnet, file: String = defaultFile, output: Output = .embedding, pooling: Pooling = .mean) {
-        (self.name, self.file, self.output, self.pooling) = (name, file, output, pooling)
+    public init(name: Name = .birdnet, file: String = defaultFile, output: Output = .embedding, pooling: Pooling = .mean,
+                views: Int = 0) {
+        (self.name, self.file, self.output, self.pooling, self.views) = (name, file, output, pooling, views)
     }
 
     /// Size of one pooled example.
@@ -47,6 +51,7 @@ public struct BackboneConfig: Sendable, Equatable {
             ok = false
         }
         config.pooling = r.choice("pooling", default: .mean)
+        config.views = r.int("views", default: 0, .between(0, 64))
         r.finish()
         if ok { r.context.checks.requireFile(config.file, field: r.field("file"), at: r.location(of: "file"),
                                             missing: "run `make birdnet` to fetch it") }
@@ -55,6 +60,7 @@ public struct BackboneConfig: Sendable, Equatable {
 
     var resolved: YAMLValue {
         Resolved.map([("name", Resolved.string(name.rawValue)), ("file", Resolved.string(file)),
-                      ("output", Resolved.string(output.rawValue)), ("pooling", Resolved.string(pooling.rawValue))])
+                      ("output", Resolved.string(output.rawValue)), ("pooling", Resolved.string(pooling.rawValue)),
+                      ("views", Resolved.int(views))])
     }
 }

@@ -112,10 +112,13 @@ extension ExperimentConfig {
             .section("train", \.train, TrainConfig.schema),
             .section("evaluate", \.evaluate, EvaluateConfig.schema),
         ], check: { c, r in
-            if c.model.backbone != nil {
-                // Augmented copies would each need the backbone run anew; not wired yet.
-                if !c.augmentation.isEmpty {
-                    r.report("augmentation", "augmentation is not supported with model.backbone yet: remove it (augmentation: [])")
+            if let backbone = c.model.backbone, !c.augmentation.isEmpty {
+                if backbone.views == 0 {
+                    r.report("augmentation", "augmentation with model.backbone needs model.backbone.views >= 1 (augmented copies "
+                             + "of each clip, embedded once and cached); or remove it (augmentation: [])")
+                }
+                for a in c.augmentation where !a.transform.isWaveform && a.transform.name != "mixup" {
+                    r.report("augmentation", "augmentation '\(a.transform.name)' acts on spectrograms, which a backbone's head never sees")
                 }
             }
             if c.name.contains("/") || c.name.hasPrefix(".") {

@@ -1,6 +1,7 @@
 import Augment
 import AudioFeatures
 import Foundation
+import ModelFormats
 import NN
 import TensorCore
 
@@ -15,6 +16,9 @@ struct TrainingInputs {
 
     static func make(_ data: RunData, config: ExperimentConfig, options: ExperimentRunner.Options) throws -> TrainingInputs {
         let seed = UInt64(config.seed)
+        if let backbone = data.backbone, !config.augmentation.isEmpty {
+            return try backboneViews(data, backbone: backbone, config: config, seed: seed)
+        }
         let (pipeline, keys, mixup) = try augmentation(config.augmentation) { try data.loader.waves(noiseURLs($0, root: data.root)) }
         let spec = specClosure(pipeline, keys: keys, settings: config.features, seed: seed)
         let train: ExampleSource
@@ -25,6 +29,34 @@ struct TrainingInputs {
         } else {
             train = try data.features(data.trainIndices, augment: spec)
         }
+        return TrainingInputs(train: train, validation: try data.features(data.validationIndices), mixup: mixup)
+    }
+
+    /// Training inputs for a head on a frozen backbone with waveform augmentation: `views` augmented copies of
+    /// each training clip at the backbone's rate, embedded once (cached by their samples' digest), plus the clean
+    /// clip; each epoch draws one per clip.
+    private static func backboneViews(_ data: RunData, backbone: BackboneEmbeddings, config: ExperimentConfig,
+                                      seed: UInt64) throws -> TrainingInputs {
+        let (pipeline, keys, mixup) = try augmentation(config.augmentation) { try noiseURLs($0, root: data.root).map(backbone.wave) }
+        let indices = data.trainIndices, size = backbone.config.outputSize, k = backbone.config.views
+        var views = [[Float]](repeating: [Float](repeating: 0, count: indices.count * size), count: k + 1)
+        views[0] = try backbone.embeddings(indices.map { data.trainURLs[$0] })
+        for (row, i) in indices.enumerated() {
+            let clean = try backbone.wave(data.trainURLs[i])
+            let copies = (1...k).map { view in
+                var w = clean
+                pipeline.applyWave(&w, sampleRate: BirdNETBackbone.sampleRate) { stage in
+                    RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, UInt64(view), UInt64(i), keys[stage]])
+                }
+                return w
+            }
+            let embedded = try backbone.embeddings(waves: copies)
+            for view in 1...k {
+                views[view].replaceSubrange(row * size..<(row + 1) * size, with: embedded[(view - 1) * size..<view * size])
+            }
+        }
+        let train = ViewExamples(views: views, labels: indices.map { data.trainLabels[$0] }, exampleShape: backbone.exampleShape,
+                                 seed: seed)
         return TrainingInputs(train: train, validation: try data.features(data.validationIndices), mixup: mixup)
     }
 
