@@ -6,11 +6,13 @@ import Foundation
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check a dataset folder: counts, durations, formats, undecodable files, duplicates.",
+        abstract: "Check a dataset folder: counts, durations, formats, bandwidth, confounds, undecodable files, duplicates.",
         discussion: """
             Exits 0 when the dataset is usable; 1 (after printing the report) when a file cannot be decoded, \
             byte-identical files cross splits, a class is empty or a class is missing from a split; 2 when the \
-            folder or its class folders are missing.
+            folder or its class folders are missing. A recording property (sample rate, channels, encoding, \
+            duration, bandwidth) that predicts the class on the first split is a confound: it is reported and \
+            warned about on stderr, and fails the audit (exit 1) only with --strict.
             """)
 
     @Argument(help: "Dataset folder laid out as <split>/<Class>/*.wav and Noise/<kind>/*.wav.")
@@ -27,6 +29,9 @@ struct AuditCommand: ParsableCommand {
 
     @Flag(help: "List every duplicate group in the table, not only those crossing splits.")
     var duplicates = false
+
+    @Flag(help: "Exit 1 when a recording property predicts the class (a confound), not only warn.")
+    var strict = false
 
     func run() throws {
         try reportingFailures {
@@ -48,10 +53,16 @@ struct AuditCommand: ParsableCommand {
             } else {
                 print(audit.table(listAllDuplicates: duplicates), terminator: "")
             }
+            // A confound does not stop training, it makes its scores suspect: a warning unless asked to fail.
+            let confounded = audit.confounds.filter(\.warns).map(\.property.displayName)
+            let confounds = "\(confounded.joined(separator: ", ")) predict\(confounded.count == 1 ? "s" : "") the class "
+                + "on \(confounded.count == 1 ? "its" : "their") own (see Confounds)"
+            if !confounded.isEmpty && !strict { printError("warning: \(confounds); --strict makes this fail") }
             if let first = audit.problems.first {
                 let more = audit.problems.count > 1 ? " (and \(audit.problems.count - 1) more)" : ""
                 throw CLIFailure("dataset not usable: \(first)\(more)", code: Exit.failure)
             }
+            if strict && !confounded.isEmpty { throw CLIFailure("dataset has confounds: \(confounds)", code: Exit.failure) }
         }
     }
 }

@@ -36,6 +36,40 @@ import Testing
     #expect(json["usable"] as? Bool == true)
 }
 
+/// The shipped dataset's recording conditions give classes away: most Bird clips carry energy above 6.3 kHz, few
+/// of the others do. The audit names the property and the classes, warns on stderr and still exits 0.
+@Test func auditOfTheShippedDatasetFlagsTheBandwidthConfoundAndExitsZero() throws {
+    let result = try SoundLabCLI.run(["audit"])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    #expect(result.stdout.contains(
+        "WARNING bandwidth predicts the class: balanced accuracy 0.28 vs chance 0.10, Cramér's V 0.50\n"
+        + "  separates best (recall): Bird 0.74 (74 % of its clips: > 6.3 kHz), "
+        + "Monkey 0.74 (74 % of its clips: 2.9–4.2 kHz), Dog 0.53 (53 % of its clips: ≤ 2.1 kHz)\n"))
+    #expect(result.stdout.contains("  bandwidth       5          0.28    0.10        0.50  WARN\n"))
+    #expect(result.stdout.contains("  duration        5          0.21    0.10        0.29\n"))
+    #expect(result.stdout.hasSuffix("Problems: none; the dataset is usable.\n"
+        + "Warnings: 3 (sample rate, encoding, bandwidth predict the class; --strict makes them fail the audit)\n"))
+    #expect(result.stderrLines == ["warning: sample rate, encoding, bandwidth predict the class on their own "
+        + "(see Confounds); --strict makes this fail"])
+}
+
+@Test func auditStrictFailsOnTheShippedDatasetsConfounds() throws {
+    let result = try SoundLabCLI.run(["audit", "--strict", "--json"])
+    #expect(result.status == 1)
+    #expect(result.stderrLines == ["error: dataset has confounds: sample rate, encoding, bandwidth predict the class "
+        + "on their own (see Confounds)"])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(json["usable"] as? Bool == true)
+    let confounds = try #require(json["confounds"] as? [[String: Any]])
+    #expect(confounds.filter { $0["warns"] as? Bool == true }.map { $0["property"] as? String }
+        == ["sampleRate", "encoding", "bandwidth"])
+    let warnings = try #require(json["warnings"] as? [String])
+    #expect(warnings.count == 3)
+    #expect(warnings[2].hasPrefix("bandwidth predicts the class: balanced accuracy 0.28 vs chance 0.10, Cramér's V 0.50; "
+        + "separates best (recall): Bird 0.74"))
+    #expect((json["recordings"] as? [Any])?.count == 875)
+}
+
 @Test func auditOfAMissingFolderExitsTwoWithOneLineNamingIt() throws {
     let result = try SoundLabCLI.run(["audit", "No_Such_Dataset"])
     #expect(result.status == 2)

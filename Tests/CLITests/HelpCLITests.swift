@@ -94,7 +94,7 @@ private let subcommands = ["audit", "validate", "table", "diff", "cache"]
 
 @Test func subcommandHelpNamesTheirOwnOptions() throws {
     let expected: [String: [String]] = [
-        "audit": ["<directory>", "--splits <splits>", "--threads <threads>", "--json", "--duplicates"],
+        "audit": ["<directory>", "--splits <splits>", "--threads <threads>", "--json", "--duplicates", "--strict"],
         "validate": ["<files>", "--set <path=value>", "--print"],
         "table": ["<runs-directory>", "--write", "--charts <dir>"],
         "diff": ["<run-a>", "<run-b>"],

@@ -161,10 +161,22 @@ private func smallDataset() throws -> TempDataset {
     let data = try audit.json()
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(Set(object.keys) == ["root", "classNames", "splits", "noise", "totalClips", "noiseClips", "undecodable",
-                                 "duplicateGroups", "crossSplitDuplicateGroups", "problems", "usable"])
+                                 "duplicateGroups", "crossSplitDuplicateGroups", "recordings", "confounds", "warnings",
+                                 "problems", "usable"])
     let splits = try #require(object["splits"] as? [[String: Any]])
     let owl = try #require((splits[0]["classes"] as? [[String: Any]])?[2])
-    #expect(Set(owl.keys) == ["name", "clips", "decoded", "seconds", "sampleRates", "channels", "encodings"])
+    #expect(Set(owl.keys) == ["name", "clips", "decoded", "seconds", "bandwidthHz", "rates", "sampleRates", "channels",
+                              "encodings"])
     #expect(owl["seconds"] is NSNull)
+    #expect(owl["bandwidthHz"] is NSNull)
+    let recording = try #require((object["recordings"] as? [[String: Any]])?.first)
+    #expect(Set(recording.keys) == ["file", "split", "className", "sampleRate", "channels", "encoding", "seconds",
+                                    "bandwidthHz"])
+    let confounds = try #require(object["confounds"] as? [[String: Any]])
+    #expect(confounds.map { $0["property"] as? String } == ["sampleRate", "channels", "encoding", "duration", "bandwidth"])
+    #expect(Set(confounds[0].keys) == ["property", "bins", "balancedAccuracy", "chance", "cramersV", "recall", "warns"])
+    // Owl has no decodable Training clip: its recall slot is null, not missing.
+    #expect((confounds[0]["recall"] as? [Any])?.count == 3)
+    #expect((confounds[0]["recall"] as? [Any])?[2] is NSNull)
     #expect(try JSONDecoder().decode(DatasetAudit.self, from: data) == audit)
 }

@@ -33,6 +33,11 @@ public struct ClassAudit: Sendable, Equatable, Codable {
     public var decoded: Int
     /// Durations of the decoded files; nil when none decoded.
     public var seconds: DurationStats?
+    /// Quartiles of the decoded files' effective bandwidth in Hz (`RecordingProperties.bandwidthHz`); nil when
+    /// none decoded.
+    public var bandwidthHz: Quartiles?
+    /// Decoded clips per native sample rate, ascending.
+    public var rates: [RateCount]
     /// Native sample rates seen, ascending.
     public var sampleRates: [Int]
     /// Channel counts seen, ascending.
@@ -40,15 +45,19 @@ public struct ClassAudit: Sendable, Equatable, Codable {
     /// Encodings seen, as the decoder names them, sorted.
     public var encodings: [String]
 
-    enum CodingKeys: String, CodingKey { case name, clips, decoded, seconds, sampleRates, channels, encodings }
+    enum CodingKeys: String, CodingKey {
+        case name, clips, decoded, seconds, bandwidthHz, rates, sampleRates, channels, encodings
+    }
 
-    /// Writes `seconds` as `null` rather than dropping it, so every record has the same keys.
+    /// Writes `seconds` and `bandwidthHz` as `null` rather than dropping them, so every record has the same keys.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
         try c.encode(clips, forKey: .clips)
         try c.encode(decoded, forKey: .decoded)
         try c.encode(seconds, forKey: .seconds)
+        try c.encode(bandwidthHz, forKey: .bandwidthHz)
+        try c.encode(rates, forKey: .rates)
         try c.encode(sampleRates, forKey: .sampleRates)
         try c.encode(channels, forKey: .channels)
         try c.encode(encodings, forKey: .encodings)
@@ -105,6 +114,13 @@ public struct DatasetAudit: Sendable, Equatable, Codable {
     public var duplicateGroups: [DuplicateGroup]
     /// Number of duplicate groups whose copies cross a split boundary.
     public var crossSplitDuplicateGroups: Int
+    /// Recording properties of every decoded class clip, split by split, class by class, in listing order.
+    public var recordings: [RecordingProperties]
+    /// How well each recording property alone predicts the class on the first split (Training).
+    public var confounds: [ConfoundCheck]
+    /// One line per property that predicts the class (`ConfoundThresholds`): the data has a shortcut a model can
+    /// learn. Reported, but the dataset stays usable; `soundlab audit --strict` fails on them.
+    public var warnings: [String]
     /// Reasons the dataset cannot be trained on, one line each; empty when usable.
     public var problems: [String]
     /// True when `problems` is empty.

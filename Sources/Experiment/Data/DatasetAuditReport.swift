@@ -27,6 +27,8 @@ extension DatasetAudit {
         for kind in noise { rows.append(row("noise", kind)) }
         out += aligned(rows, rightAligned: Set(2...7))
         out.append("")
+        out += recordingLines()
+        out.append("")
 
         out.append("Undecodable files: \(undecodable.isEmpty ? "none" : String(undecodable.count))")
         for bad in undecodable { out.append("  \(bad.file): \(bad.reason)") }
@@ -43,11 +45,20 @@ extension DatasetAudit {
             out.append("  (\(duplicateGroups.count - crossSplitDuplicateGroups) within one split; --duplicates lists them)")
         }
 
+        out.append("")
+        out += confoundLines()
+        out.append("")
+
         if problems.isEmpty {
             out.append("Problems: none; the dataset is usable.")
         } else {
             out.append("Problems: \(problems.count)")
             for problem in problems { out.append("  \(problem)") }
+        }
+        if !warnings.isEmpty {
+            let names = confounds.filter(\.warns).map(\.property.displayName).joined(separator: ", ")
+            out.append("Warnings: \(warnings.count) (\(names) predict\(warnings.count == 1 ? "s" : "") the class; "
+                + "--strict makes them fail the audit)")
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -77,7 +88,7 @@ private func rates(_ rates: [Int]) -> String {
 }
 
 /// Pads every column to its widest cell; the last column is left ragged.
-private func aligned(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+func aligned(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
     return rows.map { cells in

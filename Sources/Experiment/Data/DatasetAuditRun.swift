@@ -37,6 +37,23 @@ extension DatasetAudit {
                                          splitNames: listing.layout.splits,
                                          folderOrder: listing.layout.splits + [listing.layout.noiseFolder])
         let crossing = duplicates.filter(\.crossesSplits).count
+        var recordings: [RecordingProperties] = []
+        for split in listing.splits {
+            for cls in split.classes {
+                for file in cls.files {
+                    let seen = byPath[file.relativePath]!
+                    guard seen.failure == nil else { continue }
+                    recordings.append(RecordingProperties(
+                        file: file.relativePath, split: split.name, className: cls.name, sampleRate: seen.sampleRate,
+                        channels: seen.channels, encoding: seen.encoding, seconds: seen.duration,
+                        bandwidthHz: seen.bandwidth))
+                }
+            }
+        }
+        // The first split is the one models learn from: a property that predicts its labels can be learnt instead.
+        let training = recordings.filter { $0.split == listing.layout.splits.first }
+        let confounds = ConfoundAnalysis.run(training, groups: training.map { byPath[$0.file]!.sha256 ?? $0.file },
+                                             classNames: listing.classNames)
         // A file training or evaluation cannot read, or a test clip the model also trains on, makes every
         // number a run reports wrong; the table lists them, this says so and makes the exit status say it too.
         if !undecodable.isEmpty {
@@ -58,6 +75,9 @@ extension DatasetAudit {
             undecodable: undecodable,
             duplicateGroups: duplicates,
             crossSplitDuplicateGroups: crossing,
+            recordings: recordings,
+            confounds: confounds,
+            warnings: confounds.filter(\.warns).map { $0.warning(classNames: listing.classNames) },
             problems: problems,
             usable: problems.isEmpty)
     }
@@ -70,10 +90,11 @@ struct FileInspection: Sendable {
     var channels = 0
     var encoding = ""
     var duration = 0.0
+    var bandwidth = 0.0
     var failure: String?
 }
 
-private func inspect(_ url: URL) -> FileInspection {
+private func inspect(_ url: URL, _ meter: BandwidthMeter) -> FileInspection {
     var result = FileInspection()
     do throws(AudioDecodeError) {
         // Read once: the bytes give both the SHA-256 and the audio.
@@ -88,6 +109,7 @@ private func inspect(_ url: URL) -> FileInspection {
         result.channels = audio.channels
         result.encoding = audio.encoding
         result.duration = audio.duration
+        result.bandwidth = meter.bandwidth(of: audio.samples, sampleRate: audio.sampleRate)
     } catch {
         result.failure = error.reason
     }
@@ -100,8 +122,8 @@ private func inspectAll(_ files: [DatasetFile], threads: Int) -> [FileInspection
     var results = [FileInspection?](repeating: nil, count: files.count)
     results.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let out = buffer
-        ItemWorkers.run(count: files.count, workers: threads, makeState: { () }) { _, index in
-            out[index] = inspect(files[index].url)
+        ItemWorkers.run(count: files.count, workers: threads, makeState: { BandwidthMeter() }) { meter, index in
+            out[index] = inspect(files[index].url, meter)
         }
     }
     return results.map { $0! }
@@ -114,6 +136,9 @@ private func summarise(_ name: String, _ files: [FileInspection]) -> ClassAudit 
         clips: files.count,
         decoded: ok.count,
         seconds: DurationStats(ok.map(\.duration)),
+        bandwidthHz: Quartiles(ok.map(\.bandwidth)),
+        rates: Dictionary(grouping: ok, by: \.sampleRate).map { RateCount(hz: $0.key, clips: $0.value.count) }
+            .sorted { $0.hz < $1.hz },
         sampleRates: Set(ok.map(\.sampleRate)).sorted(),
         channels: Set(ok.map(\.channels)).sorted(),
         encodings: Set(ok.map(\.encoding)).sorted())
