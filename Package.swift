@@ -44,7 +44,8 @@ let package = Package(
             dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", "CXXHash", "AtomicIO",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fast),
-        .target(name: "Augment", swiftSettings: fast),
+        // FFTW for the convolutions and noise shaping of the channel transforms (reverb, band limit, coloured noise).
+        .target(name: "Augment", dependencies: ["CFFTW"], swiftSettings: fast),
         .target(name: "Charts"),
         .target(name: "RunStore", dependencies: ["Charts", "AtomicIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(

@@ -45,7 +45,7 @@ private let registered: [String] = Catalogues.all.flatMap { c in c.names.map { "
         #expect(missing.isEmpty, "catalogue entries without an example in Fixtures/catalogue-examples.txt: \(missing)")
         let stale = examples.keys.filter { !registered.contains($0) }.sorted()
         #expect(stale.isEmpty, "examples of entries no catalogue has: \(stale)")
-        #expect(registered.count == 21)
+        #expect(registered.count == 25)
     }
 
     @Test(arguments: registered)
@@ -85,7 +85,7 @@ private let registered: [String] = Catalogues.all.flatMap { c in c.names.map { "
             """)
         #expect(diagnostics(path) == [
             "\(path):6:12: augmentation.0.type must be one of noise, gain, time_shift, pitch_shift, spec_augment, mixup, "
-                + "got 'gian' (did you mean 'gain'?)",
+                + "band_limit, resample, reverb, coloured_noise, got 'gian' (did you mean 'gain'?)",
             "\(path):8:16: train.loss.type must be one of cross_entropy, focal, ntxent, prototypical, got 'focall' "
                 + "(did you mean 'focal'?)",
             "\(path):9:20: train.schedule.type must be one of constant, step, cosine, plateau, got 'cosin' "
@@ -130,6 +130,26 @@ private let registered: [String] = Catalogues.all.flatMap { c in c.names.map { "
         #expect(diagnostics(augmentations) == [
             "\(augmentations):6:23: augmentation.0.db.0 must be between -60 and 60, got -100",
             "\(augmentations):7:26: augmentation.1.alpha must be in (0, 100], got 1000",
+        ])
+    }
+
+    @Test func channelConditionsReportBadListsAndRanges() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", minimalModel + """
+            augmentation:
+              - {type: resample, rates: []}
+              - {type: resample, rates: [8000, 0, 1.5]}
+              - {type: resample, rates: 8000}
+              - {type: band_limit, cutoff_hz: [6000, 3000]}
+              - {type: reverb, rt60: [0, 0.5]}
+            """)
+        #expect(diagnostics(path) == [
+            "\(path):6:29: augmentation.0.rates must list at least one integer",
+            "\(path):7:36: augmentation.1.rates.1 must be greater than 0, got 0",
+            "\(path):7:39: augmentation.1.rates.2 must be an integer, got 1.5",
+            "\(path):8:29: augmentation.2.rates must be a non-empty list of integers, got 8000",
+            "\(path):9:35: augmentation.3.cutoff_hz must be [min, max] with min <= max, got [6000, 3000]",
+            "\(path):10:27: augmentation.4.rt60.0 must be in (0, 5], got 0",
         ])
     }
 

@@ -79,6 +79,13 @@ extension ConfigKey {
                      read: { $0.range($1, default: $2, bound, allowSingle: allowSingle) }, write: Resolved.range)
     }
 
+    /// A non-empty list of ints, each within `bound`.
+    static func intList(_ name: String, _ path: WritableKeyPath<Root, [Int]>, _ bound: Bound? = nil,
+                        _ note: String = "") -> ConfigKey {
+        typed(name, path, bound.map { "non-empty list of ints, each \($0.text)" } ?? "non-empty list of ints", note,
+              read: { $0.intList($1, default: $2, bound) }, write: Resolved.ints)
+    }
+
     /// A nested mapping with its own schema; its docs rows are prefixed with `name.`.
     static func section<S>(_ name: String, _ path: WritableKeyPath<Root, S>, _ schema: ConfigSchema<S>) -> ConfigKey {
         ConfigKey(names: [name],

@@ -187,6 +187,22 @@ final class ConfigReader {
         return lo...hi
     }
 
+    /// A non-empty list of integers, each within `bound`; any bad item keeps the default whole.
+    func intList(_ key: String, default fallback: [Int], _ bound: Bound? = nil) -> [Int] {
+        guard let v = present(key) else { return fallback }
+        let f = field(key)
+        guard let items = v.items else {
+            sink.report(v.location, "\(f) must be a non-empty list of integers, got \(v)")
+            return fallback
+        }
+        guard !items.isEmpty else {
+            sink.report(v.location, "\(f) must list at least one integer")
+            return fallback
+        }
+        let ints = items.enumerated().compactMap { checkedInt($0.element, field: "\(f).\($0.offset)", bound) }
+        return ints.count == items.count ? ints : fallback
+    }
+
     func stringList(_ key: String) -> [String]? {
         guard let v = present(key) else { return nil }
         guard let items = v.items else {

@@ -22,4 +22,5 @@ enum Resolved {
     static func int(_ i: Int?) -> YAMLValue { i.map(int) ?? null }
     static func range(_ r: ClosedRange<Double>) -> YAMLValue { list([number(r.lowerBound), number(r.upperBound)]) }
     static func strings(_ s: [String]) -> YAMLValue { list(s.map(string)) }
+    static func ints(_ i: [Int]) -> YAMLValue { list(i.map(int)) }
 }

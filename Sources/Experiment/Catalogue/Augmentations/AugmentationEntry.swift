@@ -18,6 +18,8 @@ extension Catalogues {
     public static var augmentations: Catalogue<any AugmentationEntry> {
         Catalogue(kind: "augmentation", plural: "augmentations", erase: { $0 },
                   [NoiseAugmentation.self, GainAugmentation.self, TimeShiftAugmentation.self,
-                   PitchShiftAugmentation.self, SpecAugmentMasks.self, MixupAugmentation.self])
+                   PitchShiftAugmentation.self, SpecAugmentMasks.self, MixupAugmentation.self,
+                   BandLimitAugmentation.self, ResampleAugmentation.self, ReverbAugmentation.self,
+                   ColouredNoiseAugmentation.self])
     }
 }
