@@ -18,6 +18,7 @@ struct SoundLab: ParsableCommand {
             RunCommand.self,
             ReproduceCommand.self,
             CacheCommand.self,
+            NoiseCommand.self,
         ]
     )
 
