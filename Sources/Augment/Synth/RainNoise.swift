@@ -21,9 +21,9 @@ public enum RainNoise: NoiseSynthesizer {
 
     public static func draw(sampleRate: Int, using g: inout some RandomNumberGenerator) -> Parameters {
         let top = min(10_000, 0.4 * Double(sampleRate))
-        return Parameters(rate: SynthDraw.logUniform(300, 3_000, &g),
+        return Parameters(rate: SynthDraw.logUniform(200, 2_000, &g),
                           band: 1_000...max(1_000, top),
-                          levelSpread: SynthDraw.uniform(0.7, 1.1, &g),
+                          levelSpread: SynthDraw.uniform(0.8, 1.2, &g),
                           floorLevel: SynthDraw.amplitude(dB: SynthDraw.uniform(-26, -14, &g)))
     }
 
@@ -35,7 +35,7 @@ public enum RainNoise: NoiseSynthesizer {
         var t = -0.02 + SynthDraw.exponential(mean: 1 / p.rate, &g)
         while t < Double(count) / fs {
             let f = SynthDraw.logUniform(p.band.lowerBound, p.band.upperBound, &g)
-            let tau = SynthDraw.uniform(2, 10, &g) / f  // a few cycles of ringing
+            let tau = SynthDraw.uniform(2, 8, &g) / f  // a few cycles of ringing
             let amplitude = SynthDraw.logNormal(sigma: p.levelSpread, &g)
             let phase = 2 * Double.pi * UniformDraw.unitDouble(&g)
             ring(&drops, at: t * fs, frequency: f / fs, decay: 1 / (tau * fs), amplitude: amplitude, phase: phase)

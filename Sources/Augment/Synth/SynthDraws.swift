@@ -12,9 +12,13 @@ enum SynthDraw {
         -mean * log(1 - UniformDraw.unitDouble(&g))
     }
 
-    /// Log-normal with median 1 and log-standard deviation `sigma`: the level of one event among many.
+    /// Log-normal with median 1 and log-standard deviation `sigma`, cut at 2.5 sigma either side: the level of
+    /// one event among many. Real events are bounded (big raindrops break up, a bubble is never at the
+    /// microphone), and an untruncated tail lets one event outweigh the rest of a clip.
     static func logNormal(sigma: Double, _ g: inout some RandomNumberGenerator) -> Double {
-        exp(sigma * DistributionDraw.standardNormal(&g))
+        var z = DistributionDraw.standardNormal(&g)
+        while abs(z) > 2.5 { z = DistributionDraw.standardNormal(&g) }
+        return exp(sigma * z)
     }
 
     /// Uniform in [low, high].
