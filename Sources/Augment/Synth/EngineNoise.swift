@@ -3,7 +3,7 @@ import Foundation
 /// Traffic and machinery: an engine's harmonic series over low rumble, swelling as vehicles pass.
 ///
 /// The engine is a fundamental of 20–120 Hz (firing rate) that drifts slowly with load, and its harmonics up to
-/// 2 kHz with amplitudes falling with order and varying harmonic to harmonic. The rumble (tyres, exhaust,
+/// 2 kHz (64 at most) with amplitudes falling with order and varying harmonic to harmonic. The rumble (tyres, exhaust,
 /// distant traffic) is brown noise low-passed at a few hundred hertz. Passing vehicles raise the level as a
 /// source passing at distance d and speed v does: amplitude ∝ 1/√(d² + v²(t − t₀)²) on top of the steady
 /// background.

@@ -10,9 +10,6 @@ public enum NoiseType: String, CaseIterable, Sendable {
     /// The RMS every clip is scaled to, so folders of different types are equally loud.
     public static let targetRMS = 0.05
 
-    /// The type named `name` (its raw value), or nil.
-    public init?(name: String) { self.init(rawValue: name) }
-
     /// A clip of `count` samples at `sampleRate` Hz scaled to `targetRMS` (see `SynthLevel`).
     public func clip(count: Int, sampleRate: Int, using g: inout some RandomNumberGenerator) -> [Float] {
         SynthLevel.scaled(raw(count: count, sampleRate: sampleRate, using: &g), toRMS: NoiseType.targetRMS)

@@ -3,9 +3,9 @@ import Foundation
 /// Rain on a hard surface: a Poisson stream of droplet impacts over a soft pink floor.
 ///
 /// Each impact is a click that rings: a damped sinusoid starting at a random phase (so its onset is abrupt),
-/// centred between 1 and 10 kHz (below Nyquist) and lasting a few cycles, as a drop's splash and the small
-/// bubble it traps do. Impact levels are log-normal, as drop sizes and distances to the microphone are, which
-/// makes the signal impulsive. The floor stands for the far, unresolved drops.
+/// centred between 1 and 10 kHz (at most 0.4 of the sample rate) and lasting a few cycles, as a drop's splash
+/// and the small bubble it traps do. Impact levels are log-normal, as drop sizes and distances to the microphone
+/// are, which makes the signal impulsive. The floor stands for the far, unresolved drops.
 public enum RainNoise: NoiseSynthesizer {
     /// What one rain clip is made of.
     public struct Parameters: Sendable, Equatable {

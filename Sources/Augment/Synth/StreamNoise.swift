@@ -2,10 +2,11 @@ import Foundation
 
 /// Running water: band-passed turbulence that bubbles, plus the gurgle of bubbles ringing as they form.
 ///
-/// The turbulence is white noise through two band-pass sections at a centre of 300 Hz–3 kHz, its level
-/// modulated quickly and randomly (log-normal, changing over tens of milliseconds). Each gurgle is a bubble's
-/// resonance (Minnaert), a decaying sinusoid whose pitch rises as the bubble rises, drawn inside the same band
-/// at tens to a hundred and fifty per second.
+/// The turbulence is white noise through two band-pass sections at a centre of 300 Hz–3 kHz (at most a fifth
+/// of the sample rate, so the octave above the centre fits below Nyquist), its level modulated quickly and
+/// randomly (log-normal, changing over tens of milliseconds). Each gurgle is a bubble's resonance (Minnaert), a
+/// decaying sinusoid whose pitch rises as the bubble rises, drawn inside the same band at tens to a hundred and
+/// fifty per second.
 public enum StreamNoise: NoiseSynthesizer {
     /// What one stream clip is made of.
     public struct Parameters: Sendable, Equatable {

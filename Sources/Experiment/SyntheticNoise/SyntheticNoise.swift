@@ -13,7 +13,7 @@ public enum SyntheticNoise {
     /// The types `name` selects: one type, or every type for "all".
     public static func types(named name: String) throws(SyntheticNoiseError) -> [NoiseType] {
         if name == "all" { return NoiseType.allCases }
-        guard let type = NoiseType(name: name) else { throw .unknownType(name) }
+        guard let type = NoiseType(rawValue: name) else { throw .unknownType(name) }
         return [type]
     }
 
