@@ -6,7 +6,7 @@ PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash
 APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test bench fuzz experiments reproduce table charts clean birdnet
+.PHONY: deps build test bench fuzz noise experiments reproduce table charts clean birdnet
 
 ## deps: install the Debian -dev packages when pkg-config cannot find them (no-op otherwise)
 deps:
@@ -49,16 +49,23 @@ fuzz: deps
 	$(SWIFT) build -c $(CONFIG)
 	.build/$(CONFIG)/soundlab-fuzz --seed 1 --wav 2000 --yaml 2000 --jobs 2 --timeout 10 --memory 2147483648
 
+## noise: synthetic background noise (rain, babble, engine, stream, hum), proxies for noise types the dataset has no
+## recordings of: 10 clips of 10 s at 16 kHz per type, seed 1, into Animals_Sounds/Noise/synthetic/<type>/ (git-ignored).
+## A no-op when that folder exists; delete it to write it again (after a generator changed, or for a new type)
+NOISE_DIR := Animals_Sounds/Noise/synthetic
+noise: build
+	@[ -d $(NOISE_DIR) ] || $(BIN) noise all --out $(NOISE_DIR) --clips 10 --seconds 10 --sample-rate 16000 --seed 1
+
 ## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts (an experiment
 ## with a `backbone:` gets the BirdNET model fetched first)
-experiments: build
+experiments: build noise
 	@if grep -qs '^ *backbone:' experiments/*.yaml; then bash scripts/models/fetch_birdnet.sh; fi
 	@for f in experiments/*.yaml; do $(BIN) run "$$f" --if-stale || exit $$?; done
 	$(BIN) table runs --write --charts charts
 
 ## reproduce: retrain the first seed of every experiment into a temporary folder and compare it with runs/ to the
 ## last digit (timing columns aside); exit 1 and print the differences when a run does not reproduce
-reproduce: build
+reproduce: build noise
 	@if grep -qs '^ *backbone:' experiments/*.yaml; then bash scripts/models/fetch_birdnet.sh; fi
 	$(BIN) reproduce
 

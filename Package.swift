@@ -81,6 +81,6 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore", "AudioFeatures"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["RunStore"]),
+        .testTarget(name: "CLITests", dependencies: ["RunStore", "AudioFeatures"]),
     ]
 )

@@ -7,7 +7,9 @@ struct ClipPool {
     let all: [String]
     let mp3: [String]
 
-    /// Lists `<root>/Animals_Sounds/**/*.wav`, sorted, so a seed picks the same clips on every machine.
+    /// Lists `<root>/Animals_Sounds/**/*.wav`, sorted, so a seed picks the same clips on every machine; the
+    /// clips `make noise` generates (Noise/synthetic/, git-ignored) are left out, or the pool would depend on
+    /// whether it ran.
     init(root: URL) throws {
         self.root = root
         let base = root.appendingPathComponent("Animals_Sounds")
@@ -15,7 +17,7 @@ struct ClipPool {
             throw FuzzError("no Animals_Sounds folder under \(root.path)")
         }
         var all: [String] = [], mp3: [String] = []
-        for case let path as String in walker where path.lowercased().hasSuffix(".wav") {
+        for case let path as String in walker where path.lowercased().hasSuffix(".wav") && !path.hasPrefix("Noise/synthetic/") {
             let relative = "Animals_Sounds/" + path
             all.append(relative)
             if let head = FileHandle(forReadingAtPath: root.appendingPathComponent(relative).path)?.readData(ofLength: 64),

@@ -19,6 +19,7 @@ struct SoundLab: ParsableCommand {
             RunCommand.self,
             ReproduceCommand.self,
             CacheCommand.self,
+            NoiseCommand.self,
         ]
     )
 

@@ -4,10 +4,13 @@ import Foundation
 import Testing
 
 @Suite struct DatasetDecodeTests {
-    /// Every clip of the shipped dataset decodes; all but MP3-in-WAV match libsndfile sample for sample.
+    /// Every clip of the shipped dataset decodes; all but MP3-in-WAV match libsndfile sample for sample. (The clips
+    /// `make noise` generates under Noise/synthetic are not shipped.)
     @Test func everyDatasetClipDecodesAndMatchesLibsndfile() throws {
+        let generated = datasetRoot.appendingPathComponent("Noise/synthetic").standardizedFileURL.path + "/"
         let files = try #require(FileManager.default.enumerator(at: datasetRoot, includingPropertiesForKeys: nil))
             .compactMap { $0 as? URL }.filter(AudioDecoder.isAudioFile)
+            .filter { !$0.standardizedFileURL.path.hasPrefix(generated) }
         #expect(files.count == 885)
         var encodings: [String: Int] = [:]
         var worst: Float = 0

@@ -60,7 +60,7 @@ private func helpEntries(_ help: String) -> [HelpEntry] {
                                            "Described on the next line.", "Show help information."])
 }
 
-private let subcommands = ["audit", "validate", "table", "diff", "cache"]
+private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise"]
 
 @Test func rootHelpExitsZeroListsEverySubcommandWithAnAbstract() throws {
     let result = try SoundLabCLI.run(["--help"])
@@ -99,6 +99,8 @@ private let subcommands = ["audit", "validate", "table", "diff", "cache"]
         "table": ["<runs-directory>", "--write", "--charts <dir>"],
         "diff": ["<run-a>", "<run-b>"],
         "cache prune": ["<experiments>", "--cache <cache>", "--dry-run"],
+        "noise": ["<type>", "--out <dir>", "--clips <clips>", "--seconds <seconds>", "--sample-rate <sample-rate>",
+                  "--seed <seed>", "--force"],
     ]
     for (name, options) in expected.sorted(by: { $0.key < $1.key }) {
         let words = name.split(separator: " ").map(String.init)

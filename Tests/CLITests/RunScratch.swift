@@ -1,3 +1,4 @@
+import AudioFeatures
 import Foundation
 import Testing
 
@@ -78,19 +79,12 @@ func toneClip(class c: Int, clip: Int) -> Data {
     // Neighbouring classes overlap a little in pitch and the noise is loud, so the task is not trivially solved.
     let frequency = 300 + 40 * Double(c) + 50 * next()
     let phase = 2 * Double.pi * next(), amplitude = 0.2 + 0.3 * next()
-    var d = Data()
-    func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { d.append(contentsOf: $0) } }
-    func u16(_ v: Int) { withUnsafeBytes(of: UInt16(v).littleEndian) { d.append(contentsOf: $0) } }
-    d.append(contentsOf: Array("RIFF".utf8)); u32(36 + frames * 2); d.append(contentsOf: Array("WAVE".utf8))
-    d.append(contentsOf: Array("fmt ".utf8)); u32(16); u16(1); u16(1); u32(16_000); u32(32_000); u16(2); u16(16)
-    d.append(contentsOf: Array("data".utf8)); u32(frames * 2)
-    for i in 0..<frames {
+    let samples = (0..<frames).map { i -> Int16 in
         let t = Double(i) / 16_000
         let x = amplitude * sin(2 * .pi * frequency * t + phase) + 0.4 * (next() * 2 - 1)
-        let s = Int16(max(-32_767, min(32_767, (x * 32_767).rounded())))
-        withUnsafeBytes(of: s.littleEndian) { d.append(contentsOf: $0) }
+        return Int16(max(-32_767, min(32_767, (x * 32_767).rounded())))
     }
-    return d
+    return WAVWriter.pcm16Mono(samples, sampleRate: 16_000)
 }
 
 /// A CSV file's rows with the named columns left out (timing columns differ between identical runs).

@@ -108,3 +108,28 @@ import Testing
     #expect(listing.splits.map(\.fileCount) == [1, 1, 1])
     #expect(listing.noise.isEmpty)
 }
+
+@Test func nestedNoiseFoldersAreKindsNamedByTheirPathAndNeverClasses() throws {
+    let ds = try TempDataset(); defer { ds.remove() }
+    for split in ["Training", "Test"] { try ds.write("\(split)/Cat/a.wav", pcm16Wav(frames: 10, seed: split.count)) }
+    try ds.write("Noise/wind/w1.wav", pcm16Wav(frames: 10, seed: 3))
+    try ds.write("Noise/synthetic/rain/rain-1.wav", pcm16Wav(frames: 10, seed: 4))
+    try ds.write("Noise/synthetic/rain/rain-2.wav", pcm16Wav(frames: 10, seed: 5))
+    try ds.write("Noise/synthetic/hum/hum-1.wav", pcm16Wav(frames: 10, seed: 6))
+    try ds.folder("Noise/synthetic/.tmp-noise-1-x/rain")  // an interrupted `soundlab noise`: hidden, skipped
+    try ds.folder("Noise/empty")
+
+    let listing = try DatasetListing.scan(ds.root)
+    // `synthetic` only groups kinds; `empty` is a kind with nothing in it, as before.
+    #expect(listing.noise.map(\.name) == ["empty", "synthetic/hum", "synthetic/rain", "wind"])
+    #expect(listing.noise.map(\.files.count) == [0, 1, 2, 1])
+    #expect(listing.noise[2].files.map(\.relativePath) == ["Noise/synthetic/rain/rain-1.wav", "Noise/synthetic/rain/rain-2.wav"])
+    #expect(listing.noiseFileCount == 4)
+    #expect(listing.classNames == ["Cat"])
+    #expect(listing.fileCount == 2)
+    #expect(listing.problems.isEmpty)
+
+    let table = DatasetAudit.run(listing).table()
+    #expect(table.contains("2 clips in 1 class (Training 1, Test 1); 4 noise clips"))
+    #expect(table.split(separator: "\n").contains { $0.hasPrefix("noise     synthetic/rain ") && $0.contains(" 2 ") })
+}

@@ -52,9 +52,9 @@ public struct DatasetSplit: Sendable, Equatable {
     public func `class`(named name: String) -> DatasetClass? { classes.first { $0.name == name } }
 }
 
-/// One kind of background noise (`Noise/wind`).
+/// One kind of background noise (`Noise/wind`, or `Noise/synthetic/rain` in a folder grouping kinds).
 public struct NoiseKind: Sendable, Equatable {
-    /// Folder name of the kind.
+    /// Path of the kind's folder below the noise folder (`wind`, `synthetic/rain`).
     public var name: String
     /// Audio files, sorted by name.
     public var files: [DatasetFile]
@@ -70,7 +70,7 @@ public struct DatasetListing: Sendable, Equatable {
     public var classNames: [String]
     /// Splits in layout order.
     public var splits: [DatasetSplit]
-    /// Noise kinds sorted by name; empty when there is no noise folder.
+    /// Noise kinds sorted by path; empty when there is no noise folder.
     public var noise: [NoiseKind]
     /// Defects that leave the listing readable but the dataset unfit for training, in a stable order.
     public var problems: [DatasetError]
@@ -111,15 +111,9 @@ public struct DatasetListing: Sendable, Equatable {
             splits.append(DatasetSplit(name: split, classes: listed))
         }
 
-        var noise: [NoiseKind] = []
         let noiseRoot = root.appendingPathComponent(layout.noiseFolder)
-        if isDirectory(noiseRoot) {
-            for kind in entries(of: noiseRoot) where isDirectory(noiseRoot.appendingPathComponent(kind)) {
-                let files = audioFiles(in: noiseRoot.appendingPathComponent(kind),
-                                       relativeTo: "\(layout.noiseFolder)/\(kind)")
-                noise.append(NoiseKind(name: kind, files: files))
-            }
-        }
+        let noise = isDirectory(noiseRoot)
+            ? noiseKinds(in: noiseRoot, named: "", prefix: layout.noiseFolder, depth: 0).sorted { $0.name < $1.name } : []
         return DatasetListing(root: root, layout: layout, classNames: classNames, splits: splits,
                               noise: noise, problems: problems)
     }
@@ -154,6 +148,26 @@ private func entries(of folder: URL) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.filter { !$0.hasPrefix(".") }.sorted()
 }
+
+/// The noise kinds below `folder`: every folder that holds audio files, or holds nothing at all (an empty
+/// kind), named by its path below the noise folder ("wind", "synthetic/rain"). A folder holding only folders
+/// just groups kinds (`make noise` writes `Noise/synthetic/<type>/`) and is not a kind itself. Folders deeper
+/// than `maxNoiseDepth` are not looked into, so a symbolic link back up the tree cannot loop.
+private func noiseKinds(in folder: URL, named name: String, prefix: String, depth: Int) -> [NoiseKind] {
+    var kinds: [NoiseKind] = []
+    let subfolders = depth < maxNoiseDepth ? entries(of: folder).filter { isDirectory(folder.appendingPathComponent($0)) } : []
+    if !name.isEmpty {
+        let files = audioFiles(in: folder, relativeTo: "\(prefix)/\(name)")
+        if !files.isEmpty || subfolders.isEmpty { kinds.append(NoiseKind(name: name, files: files)) }
+    }
+    for sub in subfolders {
+        kinds += noiseKinds(in: folder.appendingPathComponent(sub), named: name.isEmpty ? sub : "\(name)/\(sub)",
+                            prefix: prefix, depth: depth + 1)
+    }
+    return kinds
+}
+
+private let maxNoiseDepth = 4
 
 private func audioFiles(in folder: URL, relativeTo prefix: String) -> [DatasetFile] {
     entries(of: folder).compactMap { name in

@@ -1,4 +1,5 @@
 /// Named streams under the experiment seed; a new purpose never shifts the draws of another.
 enum StreamPurpose: UInt64 {
     case epochOrder = 1, dropout = 2, mixup = 3, waveAugment = 4, specAugment = 5, split = 6, initialWeights = 7
+    case syntheticNoise = 8
 }
