@@ -103,10 +103,31 @@ public enum RunCharts {
         return ["per_class_f1.svg": chart.svg()]
     }
 
-    /// Writes the comparison charts of `runs` (both of the above) into `folder`; returns the files written.
+    /// Robustness across experiments, one chart per noise type (`robustness_<noise>.svg`): macro-F1 against SNR,
+    /// a line per experiment, each point the mean over its runs.
+    public static func robustnessComparison(_ runs: [Run]) -> [String: String] {
+        let points = runs.flatMap { run in run.robustness.map { (run.headline.experiment, $0) } }
+        var charts: [String: String] = [:]
+        for noise in Set(points.map(\.1.noise)).sorted() {
+            let mine = points.filter { $0.1.noise == noise }
+            let series = Set(mine.map(\.0)).sorted().map { experiment -> LineSeries in
+                let bySNR = Dictionary(grouping: mine.filter { $0.0 == experiment }.map(\.1), by: \.snrDB)
+                let snrs = bySNR.keys.sorted()
+                return LineSeries(name: experiment, x: snrs,
+                                  y: snrs.map { s in bySNR[s]!.map(\.macroF1).reduce(0, +) / Double(bySNR[s]!.count) })
+            }
+            let chart = LineChart(title: "\(noise) noise: macro-F1 against SNR (mean over seeds)", series: series,
+                                  xAxisTitle: "SNR (dB)", yAxisTitle: "macro-F1", yRange: 0...1)
+            charts["robustness_\(noise).svg"] = chart.svg()
+        }
+        return charts
+    }
+
+    /// Writes the comparison charts of `runs` (all of the above) into `folder`; returns the files written.
     @discardableResult
     public static func writeComparison(runs: [Run], into folder: URL) throws -> [String] {
         let charts = comparison(EvaluationTable(runs: runs).rows).merging(perClassComparison(runs)) { a, _ in a }
+            .merging(robustnessComparison(runs)) { a, _ in a }
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
             try RunFile.write(svg, to: folder.appendingPathComponent(file))
         }

@@ -111,3 +111,25 @@ import Testing
         #expect(svg.contains(">weighted F1</text>"))
     }
 }
+
+/// The comparison folder gets one robustness chart per noise type, a line per experiment.
+@Test func robustnessComparisonDrawsAChartPerNoiseTypeWithALinePerExperiment() throws {
+    let scratch = try ScratchDirectory()
+    var runs: [Run] = []
+    for (name, experiment) in [("a-seed1", "alpha"), ("a-seed2", "alpha"), ("b", "beta")] {
+        var sample = SampleRun()
+        sample.name = name
+        sample.experiment = experiment
+        try sample.commit(into: scratch.url)
+        var run = try RunStore(root: scratch.url).load(name)
+        run.robustness = [("wind", 5.0), ("wind", 0.0), ("rain", 5.0)].map {
+            RobustnessRow(set: "curves", noise: $0.0, snrDB: $0.1, accuracy: 0.5, macroF1: 0.4, weightedF1: 0.5, ece: 0.1,
+                          outOfSet: 0, clips: 10)
+        }
+        runs.append(run)
+    }
+    let charts = RunCharts.robustnessComparison(runs)
+    #expect(charts.keys.sorted() == ["robustness_rain.svg", "robustness_wind.svg"])
+    let wind = try #require(charts["robustness_wind.svg"])
+    #expect(wind.contains(">alpha<") && wind.contains(">beta<") && wind.contains("wind noise: macro-F1 against SNR"))
+}
