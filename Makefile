@@ -30,10 +30,12 @@ birdnet:
 
 ## test: every test target, in release (numeric tests run ~50x faster than debug); one build plan for the
 ## binary the CLI tests run and the test bundle, so nothing is compiled twice. The BirdNET model is fetched first
-## so its parity test runs; without it (offline) that test says it is skipped and the rest still run
+## so its parity test runs; without it (offline) that test says it is skipped and the rest still run. The synthetic
+## noise (`make noise`) is written with the binary just built, since the shipped experiments name it
 test: deps
 	@bash scripts/models/fetch_birdnet.sh || echo "make test: BirdNET model unavailable, its parity test will be skipped"
 	$(SWIFT) build -c $(CONFIG) --build-tests
+	@[ -d $(NOISE_DIR) ] || $(BIN) noise all --out $(NOISE_DIR) --clips 10 --seconds 10 --sample-rate 16000 --seed 1
 	$(SWIFT) test -c $(CONFIG) --skip-build
 
 ## bench: speed against the Python peers measured in the same run (peers install into .venv-bench)
