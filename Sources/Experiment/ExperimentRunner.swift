@@ -106,6 +106,7 @@ public enum ExperimentRunner {
         let model = try GraphBuilder.build(config.model, classCount: data.classes.count, seed: UInt64(config.seed),
                                            budget: options.memoryBudget, batchSize: config.train.batchSize)
         try EvaluationStep.checkClasses(config, classes: data.classes, root: data.root)
+        let folds = try CrossValidationStep.folds(config, data: data)
         lap("setup")
 
         report(.phase("features"))
@@ -121,8 +122,15 @@ public enum ExperimentRunner {
         let evaluation = try EvaluationStep.run(config, data: data, trainer: training.trainer, report: report)
         lap("evaluation")
 
+        var crossValidation: CrossValidationStep?
+        if let folds {
+            crossValidation = try CrossValidationStep.run(config, data: data, folds: folds, options: options, report: report)
+            lap("cross_validation")
+        }
+
         return try RunRecord.write(config, folderName: folderName, model: model, data: data, training: training,
-                                   evaluation: evaluation, timings: &timings, started: started, options: options)
+                                   evaluation: evaluation, crossValidation: crossValidation, timings: &timings,
+                                   started: started, options: options)
     }
 
     /// A run folder is current when its resolved config, tool version and BLAS mode equal this one's (a run

@@ -24,6 +24,8 @@ public struct Run: Sendable, Equatable {
     public var sets: [SetResults] = []
     /// `metrics/robustness.csv` (empty without robustness curves).
     public var robustness: [RobustnessRow] = []
+    /// `metrics/cross_validation.csv`: fold rows, then mean and sd (empty when the run did not cross-validate).
+    public var crossValidation: [CrossValidationRow] = []
     /// `metrics/calibration.csv` (empty in runs written before calibration was measured).
     public var calibration: [CalibrationBin] = []
 
@@ -79,6 +81,7 @@ public struct Run: Sendable, Equatable {
             summary: try SummaryRow.parse(csv: summary, path: summaryPath))
         run.sets = try SetResults.load(runFolder: folder)
         run.robustness = try optional(RunLayout.robustness, RobustnessRow.parse)
+        run.crossValidation = try optional(RunLayout.crossValidation, CrossValidationRow.parse)
         run.calibration = try optional(RunLayout.calibration, CalibrationBin.parse)
         return run
     }

@@ -112,6 +112,11 @@ public final class RunWriter {
         robustness = rows
     }
 
+    /// Writes `metrics/cross_validation.csv`: the fold rows, then their mean and sample standard deviation.
+    public func writeCrossValidation(folds: [CrossValidationRow]) throws {
+        try put(try CrossValidationRow.csv(CrossValidationRow.summarized(folds)), RunLayout.crossValidation)
+    }
+
     /// Writes `metrics/calibration.csv` (drawn as `charts/reliability.svg`).
     public func writeCalibration(_ bins: [CalibrationBin]) throws {
         try put(try CalibrationBin.csv(bins), RunLayout.calibration)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiment
 import Foundation
+import RunStore
 
 /// `soundlab run FILE`: trains and evaluates one experiment and writes its run folder.
 struct RunCommand: ParsableCommand {
@@ -67,6 +68,11 @@ struct RunCommand: ParsableCommand {
                         for r in rows {
                             print(String(format: "%@%@accuracy %.4f  macro F1 %.4f  weighted F1 %.4f", r.experiment + "  ",
                                          r.set.map { "\($0)  " } ?? "", r.accuracy, r.macroF1, r.weightedF1))
+                        }
+                        if let cv = try? Run.load(folder: folder).crossValidation,
+                           let mean = cv.first(where: { $0.fold == .mean }), let sd = cv.first(where: { $0.fold == .sd }) {
+                            print(String(format: "%@  cv macro F1 %.4f ± %.4f over %d folds", rows[0].experiment,
+                                         mean.macroF1, sd.macroF1, cv.count - 2))
                         }
                         print("wrote \(folder.path)")
                     }

@@ -128,6 +128,32 @@ import Testing
         }
     }
 
+    /// Fold rows, then the mean and the sample (n − 1) standard deviation with empty clip counts.
+    @Test func crossValidationLayoutEndsWithMeanAndSampleSD() throws {
+        let folds = [(0.75, 0.5, 0.6, 0.1), (0.5, 0.25, 0.4, 0.3), (1.0, 1.0, 1.0, 0.05)].enumerated().map { f, m in
+            CrossValidationRow(fold: .number(f + 1), trainClips: 8, heldOutClips: 4, accuracy: m.0, macroF1: m.1,
+                               weightedF1: m.2, ece: m.3)
+        }
+        let text = try CrossValidationRow.csv(CrossValidationRow.summarized(folds))
+        #expect(text == """
+            fold,train_clips,held_out_clips,accuracy,macro_f1,weighted_f1,ece
+            1,8,4,0.750000,0.500000,0.600000,0.100000
+            2,8,4,0.500000,0.250000,0.400000,0.300000
+            3,8,4,1.000000,1.000000,1.000000,0.050000
+            mean,,,0.750000,0.583333,0.666667,0.150000
+            sd,,,0.250000,0.381881,0.305505,0.132288
+
+            """)
+        let parsed = try CrossValidationRow.parse(csv: text, path: "cv.csv")
+        #expect(Array(parsed.prefix(3)) == folds)
+        #expect(parsed.map(\.fold) == [.number(1), .number(2), .number(3), .mean, .sd])
+        #expect(parsed[3].trainClips == nil && parsed[4].heldOutClips == nil)
+        #expect(throws: RunStoreError.malformed(path: "cv.csv", reason: "'median' in column fold is not a fold number, mean or sd")) {
+            try CrossValidationRow.parse(csv: "fold,train_clips,held_out_clips,accuracy,macro_f1,weighted_f1,ece\nmedian,,,0,0,0,0\n",
+                                         path: "cv.csv")
+        }
+    }
+
     @Test func numberFormatsAreFixedAndRoundTrip() {
         #expect(MetricFormat.fixed(0.9123456789) == "0.912346")
         #expect(MetricFormat.fixed(-0.0000001) == "0.000000")

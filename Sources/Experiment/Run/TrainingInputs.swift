@@ -14,31 +14,40 @@ struct TrainingInputs {
     let validation: InMemoryExamples
     let mixup: Mixup?
 
+    /// The run's own split, with augmentation draws from the experiment seed.
     static func make(_ data: RunData, config: ExperimentConfig, options: ExperimentRunner.Options) throws -> TrainingInputs {
-        let seed = UInt64(config.seed)
+        try make(data, train: data.trainIndices, validation: data.validationIndices, config: config,
+                 seed: UInt64(config.seed), threads: options.threads)
+    }
+
+    /// The training clips at `trainIndices` and `validationIndices` (a cross-validation fold's, say), with
+    /// augmentation draws from `seed`.
+    static func make(_ data: RunData, train trainIndices: [Int], validation validationIndices: [Int],
+                     config: ExperimentConfig, seed: UInt64, threads: Int) throws -> TrainingInputs {
         if let backbone = data.backbone, !config.augmentation.isEmpty {
-            return try backboneViews(data, backbone: backbone, config: config, seed: seed)
+            return try backboneViews(data, train: trainIndices, validation: validationIndices, backbone: backbone,
+                                     config: config, seed: seed)
         }
         let (pipeline, keys, mixup) = try augmentation(config.augmentation) { try data.loader.waves(noiseURLs($0, root: data.root)) }
         let spec = specClosure(pipeline, keys: keys, settings: config.features, seed: seed)
         let train: ExampleSource
         if pipeline.hasWaveStages {
-            train = WaveAugmentedExamples(waves: try data.loader.waves(data.trainIndices.map { data.trainURLs[$0] }),
-                                          labels: data.trainIndices.map { data.trainLabels[$0] }, settings: config.features,
-                                          pipeline: pipeline, streamKeys: keys, seed: seed, threads: options.threads, spec: spec)
+            train = WaveAugmentedExamples(waves: try data.loader.waves(trainIndices.map { data.trainURLs[$0] }),
+                                          labels: trainIndices.map { data.trainLabels[$0] }, settings: config.features,
+                                          pipeline: pipeline, streamKeys: keys, seed: seed, threads: threads, spec: spec)
         } else {
-            train = try data.features(data.trainIndices, augment: spec)
+            train = try data.features(trainIndices, augment: spec)
         }
-        return TrainingInputs(train: train, validation: try data.features(data.validationIndices), mixup: mixup)
+        return TrainingInputs(train: train, validation: try data.features(validationIndices), mixup: mixup)
     }
 
     /// Training inputs for a head on a frozen backbone with waveform augmentation: `views` augmented copies of
     /// each training clip at the backbone's rate, embedded once (cached by their samples' digest), plus the clean
     /// clip; each epoch draws one per clip.
-    private static func backboneViews(_ data: RunData, backbone: BackboneEmbeddings, config: ExperimentConfig,
-                                      seed: UInt64) throws -> TrainingInputs {
+    private static func backboneViews(_ data: RunData, train indices: [Int], validation validationIndices: [Int],
+                                      backbone: BackboneEmbeddings, config: ExperimentConfig, seed: UInt64) throws -> TrainingInputs {
         let (pipeline, keys, mixup) = try augmentation(config.augmentation) { try noiseURLs($0, root: data.root).map(backbone.wave) }
-        let indices = data.trainIndices, size = backbone.config.outputSize, k = backbone.config.views
+        let size = backbone.config.outputSize, k = backbone.config.views
         var views = [[Float]](repeating: [Float](repeating: 0, count: indices.count * size), count: k + 1)
         views[0] = try backbone.embeddings(indices.map { data.trainURLs[$0] })
         for (row, i) in indices.enumerated() {
@@ -57,7 +66,7 @@ struct TrainingInputs {
         }
         let train = ViewExamples(views: views, labels: indices.map { data.trainLabels[$0] }, exampleShape: backbone.exampleShape,
                                  seed: seed)
-        return TrainingInputs(train: train, validation: try data.features(data.validationIndices), mixup: mixup)
+        return TrainingInputs(train: train, validation: try data.features(validationIndices), mixup: mixup)
     }
 
     /// The per-clip pipeline, a stable stream key per stage (type name and occurrence, so inserting a transform

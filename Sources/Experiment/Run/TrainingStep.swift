@@ -9,20 +9,26 @@ struct TrainingStep {
 
     static func run(_ config: ExperimentConfig, model: BuiltModel, data: RunData, inputs: TrainingInputs, folderName: String,
                     options: ExperimentRunner.Options, report: (ExperimentRunner.Event) -> Void) throws -> TrainingStep {
-        let classes = data.classes
-        let weights: [Float]?
-        switch config.train.classWeights {
-        case .unweighted: weights = nil
-        case .balanced: weights = ClassBalance.balancedWeights(labels: inputs.train.labels, classCount: classes.count)
-        case .explicit(let w): weights = classes.map { Float(w[$0] ?? 1) }
-        }
-        let trainer = Trainer(model: model.module, config: config.train, classCount: classes.count, seed: UInt64(config.seed),
-                              classWeights: weights, mixup: inputs.mixup)
+        let trainer = trainer(config, model: model, classes: data.classes, inputs: inputs, seed: UInt64(config.seed))
         let checkpoints = options.runsDirectory.appendingPathComponent(".checkpoints").appendingPathComponent(folderName)
         // The training clips' content belongs to the fingerprint: a checkpoint made on other data must not be resumed.
         let fingerprint = sha256(config.resolvedYAML + "\n" + options.toolVersion + "\n" + data.hashes.joined(separator: "\n"))
         let outcome = try trainer.fit(train: inputs.train, validation: inputs.validation, checkpointDirectory: checkpoints,
                                       resume: options.resume, fingerprint: fingerprint) { report(.training($0)) }
         return TrainingStep(trainer: trainer, outcome: outcome, checkpoints: checkpoints)
+    }
+
+    /// A trainer with the experiment's recipe (class weights from `inputs`' training labels) whose order, dropout
+    /// and mixup draws come from `seed`.
+    static func trainer(_ config: ExperimentConfig, model: BuiltModel, classes: [String], inputs: TrainingInputs,
+                        seed: UInt64) -> Trainer {
+        let weights: [Float]?
+        switch config.train.classWeights {
+        case .unweighted: weights = nil
+        case .balanced: weights = ClassBalance.balancedWeights(labels: inputs.train.labels, classCount: classes.count)
+        case .explicit(let w): weights = classes.map { Float(w[$0] ?? 1) }
+        }
+        return Trainer(model: model.module, config: config.train, classCount: classes.count, seed: seed,
+                       classWeights: weights, mixup: inputs.mixup)
     }
 }

@@ -30,8 +30,20 @@ public enum Interrupt {
 public struct TrainingInterrupted: Error, CustomStringConvertible {
     /// Epochs completed and checkpointed before the interruption (what `--resume` continues from).
     public let completedEpochs: Int
+    /// The cross-validation fold that was training (its models have no checkpoints), or nil for the run's training.
+    public var during: String?
+
+    /// Stopped after `completedEpochs` of the run's training, or `during` a cross-validation fold.
+    public init(completedEpochs: Int, during: String? = nil) {
+        self.completedEpochs = completedEpochs
+        self.during = during
+    }
+
     /// One line for the user.
     public var description: String {
-        "interrupted after \(completedEpochs) complete epoch(s); run again with --resume to continue"
+        if let during {
+            return "interrupted in \(during); run again with --resume to keep the finished training and redo the cross-validation"
+        }
+        return "interrupted after \(completedEpochs) complete epoch(s); run again with --resume to continue"
     }
 }
