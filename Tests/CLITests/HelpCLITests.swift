@@ -120,7 +120,7 @@ private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise
 @Test func versionFlagPrintsTheToolVersion() throws {
     let result = try SoundLabCLI.run(["--version"])
     #expect(result.status == 0)
-    #expect(result.stdout == "0.3.1\n")
+    #expect(result.stdout == "0.4.0\n")
 }
 
 @Test func usageErrorsExitTwoLikeEveryOtherBadInput() throws {
