@@ -6,7 +6,7 @@ import Foundation
 public enum RunReproduction {
     /// Files compared whole.
     static let exactFiles = [RunLayout.config, RunLayout.labels, RunLayout.split, RunLayout.report, RunLayout.confusion,
-                             RunLayout.weights]
+                             RunLayout.robustness, RunLayout.calibration, RunLayout.crossValidation, RunLayout.weights]
     /// CSV files compared without their timing columns.
     static let timedFiles = [(RunLayout.summary, "train_seconds"), (RunLayout.history, "seconds")]
 
@@ -22,7 +22,19 @@ public enum RunReproduction {
             guard hasB else { found.append("\(file): missing from the fresh run"); continue }
             if let line = firstDifference(a, b, dropping: nil) { found.append("\(file): \(line)") }
         }
-        for (file, column) in timedFiles {
+        // Each set the fresh run scored too (sets scored later by `soundlab evaluate` are not the retraining's).
+        let freshSets = ((try? fm.contentsOfDirectory(atPath: fresh.appendingPathComponent(RunLayout.sets).path)) ?? []).sorted()
+        var timed = timedFiles
+        for set in freshSets where !set.hasPrefix(".") {
+            let folder = "\(RunLayout.sets)/\(set)/"
+            timed.append((folder + SetResults.summaryFile, "train_seconds"))
+            for file in [SetResults.reportFile, SetResults.confusionFile] {
+                let a = committed.appendingPathComponent(folder + file), b = fresh.appendingPathComponent(folder + file)
+                guard fm.fileExists(atPath: a.path) else { found.append("\(folder + file): missing from the committed run"); continue }
+                if let line = firstDifference(a, b, dropping: nil) { found.append("\(folder + file): \(line)") }
+            }
+        }
+        for (file, column) in timed {
             let a = committed.appendingPathComponent(file), b = fresh.appendingPathComponent(file)
             guard fm.fileExists(atPath: a.path) else { found.append("\(file): missing from the committed run"); continue }
             guard fm.fileExists(atPath: b.path) else { found.append("\(file): missing from the fresh run"); continue }

@@ -163,13 +163,24 @@ private let registered: [String] = Catalogues.all.flatMap { c in c.names.map { "
 @Suite struct ConfigCommittedRunsTests {
     /// The runner retrains a run whose stored config differs from the resolved one by a byte, so every committed
     /// run's config.yaml must still be exactly what its experiment resolves to.
-    @Test(arguments: ["baseline_1d_cnn", "enhanced_1d_cnn", "mixnoise_1d_cnn"])
-    func committedRunConfigsAreByteIdentical(_ name: String) throws {
-        let experiment = try ExperimentConfig.load(path: "\(repositoryRoot)/experiments/\(name).yaml", dataDirectory: nil)
+    @Test func committedRunConfigsAreByteIdentical() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(repositoryRoot)/experiments").filter { $0.hasSuffix(".yaml") }.sorted()
+        var checked = 0
+        for file in files {
+            let experiment = try ExperimentConfig.load(path: "\(repositoryRoot)/experiments/\(file)", dataDirectory: nil)
+            if experiment.isAbstract { continue }
+            checked += try check(experiment)
+        }
+        #expect(checked >= 7 * 4, "every shipped experiment has its four committed runs")
+    }
+
+    private func check(_ experiment: ExperimentConfig) throws -> Int {
+        let name = experiment.name
         #expect(experiment.seeds == [42, 7, 1, 3])
         for seed in experiment.seeds {
             let stored = try String(contentsOfFile: "\(repositoryRoot)/runs/\(name)-seed\(seed)/config.yaml", encoding: .utf8)
             #expect(experiment.forSeed(seed).resolvedYAML == stored, "\(name) seed \(seed)")
         }
+        return experiment.seeds.count
     }
 }
