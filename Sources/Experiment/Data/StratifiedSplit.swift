@@ -20,13 +20,7 @@ public enum StratifiedSplit {
         guard fraction > 0 else { return (Array(labels.indices), []) }
         var train: [Int] = [], validation: [Int] = []
         for (c, name) in classes.enumerated() {
-            let members = labels.indices.filter { labels[$0] == c }
-            var keys: [String] = []
-            var byKey: [String: [Int]] = [:]
-            for i in members {
-                if byKey[groups[i]] == nil { keys.append(groups[i]) }
-                byKey[groups[i], default: []].append(i)
-            }
+            let (members, keys, byKey) = groupsOf(class: c, labels: labels, groups: groups)
             guard keys.count >= 2 else {
                 throw Failure(description: "class '\(name)' has \(members.count) clip(s) in \(keys.count) distinct group(s); a validation split needs at least 2 distinct clips per class")
             }
@@ -63,13 +57,7 @@ public enum StratifiedSplit {
         var folds = [[Int]](repeating: [], count: k)
         var foldOfKey: [String: Int] = [:]
         for (c, name) in classes.enumerated() {
-            let members = labels.indices.filter { labels[$0] == c }
-            var keys: [String] = []
-            var byKey: [String: [Int]] = [:]
-            for i in members {
-                if byKey[groups[i]] == nil { keys.append(groups[i]) }
-                byKey[groups[i], default: []].append(i)
-            }
+            let (members, keys, byKey) = groupsOf(class: c, labels: labels, groups: groups)
             guard keys.count >= k else {
                 throw Failure(description: "class '\(name)' has \(members.count) clip(s) in \(keys.count) distinct group(s); \(k)-fold cross-validation needs at least \(k) distinct clips per class (lower evaluate.cross_validation.folds)")
             }
@@ -92,5 +80,17 @@ public enum StratifiedSplit {
             }
         }
         return folds.map { $0.sorted() }
+    }
+
+    /// The samples of class `c`, its group keys in first-seen order, and each key's samples.
+    private static func groupsOf(class c: Int, labels: [Int], groups: [String]) -> ([Int], [String], [String: [Int]]) {
+        let members = labels.indices.filter { labels[$0] == c }
+        var keys: [String] = []
+        var byKey: [String: [Int]] = [:]
+        for i in members {
+            if byKey[groups[i]] == nil { keys.append(groups[i]) }
+            byKey[groups[i], default: []].append(i)
+        }
+        return (members, keys, byKey)
     }
 }
