@@ -1,34 +1,8 @@
 import Foundation
 
-/// Power spectra for the channel-transform tests, by a radix-2 FFT written out here (independent of the
-/// FFTW path the transforms use).
+/// Power spectra for the channel-transform tests, by the radix-2 `fft` of SpectrumSupport.swift (independent of
+/// the FFTW path the transforms use).
 enum TestSpectrum {
-    /// In-place iterative radix-2 FFT; `re.count` must be a power of two.
-    static func fft(_ re: inout [Double], _ im: inout [Double]) {
-        let n = re.count
-        var j = 0
-        for i in 1..<n {
-            var bit = n >> 1
-            while j & bit != 0 { j ^= bit; bit >>= 1 }
-            j |= bit
-            if i < j { re.swapAt(i, j); im.swapAt(i, j) }
-        }
-        var len = 2
-        while len <= n {
-            let angle = -2 * Double.pi / Double(len)
-            for start in stride(from: 0, to: n, by: len) {
-                for k in 0..<(len / 2) {
-                    let wr = cos(angle * Double(k)), wi = sin(angle * Double(k))
-                    let a = start + k, b = a + len / 2
-                    let tr = re[b] * wr - im[b] * wi, ti = re[b] * wi + im[b] * wr
-                    re[b] = re[a] - tr; im[b] = im[a] - ti
-                    re[a] += tr; im[a] += ti
-                }
-            }
-            len <<= 1
-        }
-    }
-
     /// Hann-windowed periodogram of `x` (length a power of two): bins 0...n/2.
     static func periodogram(_ x: ArraySlice<Float>) -> [Double] {
         let n = x.count
