@@ -110,3 +110,13 @@ import TensorCore
         #expect(abs(Double((0..<10_000).filter { _ in r.bernoulli(0.3) }.count) / 10_000 - 0.3) < 0.02)
     }
 }
+
+/// A dimension of 1 broadcasts to the other side's size even when that is 0 (NumPy's rule): `max` made it 1, and the
+/// loops then read an element of the empty side (BirdNET's odd-input-shape test caught it in a debug build).
+@Test func broadcastingAOneAgainstAZeroGivesZero() {
+    #expect(Broadcast.shape([1], [0]) == [0])
+    #expect(Broadcast.shape([0], [1]) == [0])
+    #expect(Broadcast.shape([2, 1], [1, 0]) == [2, 0])
+    #expect(Broadcast.shape([3], [0]) == nil)
+    #expect(Broadcast.shape([2, 1], [3]) == [2, 3])
+}

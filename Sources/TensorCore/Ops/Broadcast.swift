@@ -9,7 +9,8 @@ public enum Broadcast {
             let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
             let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
             guard da == db || da == 1 || db == 1 else { return nil }
-            out[i] = max(da, db)
+            // A 1 stretches to the other size, 0 included: 1 against 0 is 0, not 1 (max would read past an empty side).
+            out[i] = da == 1 ? db : da
         }
         return out
     }
