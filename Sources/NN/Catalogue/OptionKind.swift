@@ -61,7 +61,7 @@ public enum OptionKind: Sendable, Equatable {
     /// What the kind accepts, worded to follow "must be": "an integer in [1, 65536]".
     public var description: String {
         switch self {
-        case .integer(let range) where range.count == 1: "\(range.lowerBound) (the only value supported)"
+        case .integer(let range) where range.lowerBound == range.upperBound: "\(range.lowerBound) (the only value supported)"
         case .integer(let range): "an integer\(Self.text(range))"
         case let .integers(count, range):
             count == 1 ? "an integer\(Self.text(range))" : "an integer or a list of \(count) integers, each\(Self.text(range))"
