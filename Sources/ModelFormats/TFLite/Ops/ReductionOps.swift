@@ -41,7 +41,7 @@ enum ReductionOps {
                 let reducedCount = axes.reduce(1) { $0 * x.shape[$1] }
                 switch x {
                 case let .float32(t):
-                    if let float, reducedCount > 0 { return [.float32(float(t, axes, keepDims))] }
+                    if let float, reducedCount > 0, t.count > 0 { return [.float32(float(t, axes, keepDims))] }
                     guard let identity else {
                         return [.float32(Tensor(shape: outShape, repeating: .nan))]
                     }
