@@ -18,7 +18,8 @@ public enum RunEvaluator {
 
     /// Scores the run in `folder` on the sets of `specs`: each a folder of `<Class>/` subfolders (a set named
     /// after it) or a YAML file holding one set mapping or a list of them, as under `evaluate.sets`.
-    public static func evaluate(runFolder folder: URL, specs: [String], options: ExperimentRunner.Options,
+    /// A set already scored later under the same name is replaced only with `force`.
+    public static func evaluate(runFolder folder: URL, specs: [String], options: ExperimentRunner.Options, force: Bool = false,
                                 report: (ExperimentRunner.Event) -> Void = { _ in }) throws -> Result {
         let run = try Run.load(folder: folder)
         let weightsURL = folder.appendingPathComponent(RunLayout.weights)
@@ -44,6 +45,11 @@ public enum RunEvaluator {
         let existing = Set(run.summary.compactMap(\.set))
         if let clash = newSets.first(where: { existing.contains($0.name) }) {
             throw DataError("\(folder.path) already scored a set named '\(clash.name)' during training; name the new set otherwise")
+        }
+        let later = Set(run.sets.map(\.name)).subtracting(existing)
+        if !force, let clash = newSets.first(where: { later.contains($0.name) }) {
+            throw DataError("\(folder.path) already has a set named '\(clash.name)' scored by soundlab evaluate; pass --force to "
+                            + "score it again (its files are replaced) or name the new set otherwise")
         }
 
         let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: config.features,

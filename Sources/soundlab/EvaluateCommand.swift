@@ -21,6 +21,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("An evaluation set: a folder or a YAML file (repeatable).", valueName: "spec"))
     var sets: [String] = []
 
+    @Flag(help: "Score again a set an earlier `soundlab evaluate` wrote under the same name (its files are replaced).")
+    var force = false
+
     @Option(name: .customLong("cache"), help: "Feature cache folder.")
     var cache = ".cache/features"
 
@@ -42,7 +45,7 @@ struct EvaluateCommand: ParsableCommand {
             for folder in runs {
                 let result: RunEvaluator.Result
                 do {
-                    result = try RunEvaluator.evaluate(runFolder: URL(fileURLWithPath: folder), specs: sets, options: options,
+                    result = try RunEvaluator.evaluate(runFolder: URL(fileURLWithPath: folder), specs: sets, options: options, force: force,
                                                        report: progress.show)
                 } catch {
                     progress.finish()

@@ -29,6 +29,13 @@ import Testing
     let table = try scratch.run(["table", "runs"])
     #expect(table.stdout.contains("| later_wind_0 macro-F1 |"), "\(table.stdout)")
 
+    let again = try scratch.run(["evaluate", "runs/small", "--set", "later.yaml", "--cache", "c"])
+    #expect(again.status == 2 && again.stderr.contains("already has a set named 'later_wind_0' scored by soundlab evaluate; pass --force"),
+            "\(again.stderr)")
+    let forced = try scratch.run(["evaluate", "runs/small", "--set", "later.yaml", "--cache", "c", "--force"])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(try cells("runs/small/metrics/sets/later_wind_0/summary.csv") == later)
+
     try FileManager.default.removeItem(at: scratch.url("runs/small/weights.safetensors"))
     let refused = try scratch.run(["evaluate", "runs/small", "--set", "later.yaml", "--cache", "c"])
     expectNoCrash(refused)
