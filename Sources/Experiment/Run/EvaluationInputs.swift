@@ -72,11 +72,6 @@ struct EvaluationInputs {
 
     /// Clean clips: the backbone's cached pooled outputs when there is one, else their cached features.
     func examples(_ urls: [URL], labels: [Int]) throws -> InMemoryExamples {
-        if let backbone {
-            return InMemoryExamples(inputs: try backbone.embeddings(urls), labels: labels,
-                                    validFrames: [Int](repeating: 1, count: labels.count), exampleShape: backbone.exampleShape)
-        }
-        let f = try loader.features(urls)
-        return InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames, exampleShape: loader.exampleShape)
+        try RunData.examples(urls, labels: labels, loader: loader, backbone: backbone)
     }
 }

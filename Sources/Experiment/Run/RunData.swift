@@ -63,6 +63,12 @@ struct RunData {
 
     /// Any clips as one in-memory source: the backbone's pooled outputs when there is one, else their features.
     func examples(_ urls: [URL], labels: [Int], augment: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? = nil) throws -> InMemoryExamples {
+        try Self.examples(urls, labels: labels, loader: loader, backbone: backbone, augment: augment)
+    }
+
+    /// The same for any loader and backbone (evaluation sets of a finished run have no `RunData`).
+    static func examples(_ urls: [URL], labels: [Int], loader: ExampleLoader, backbone: BackboneEmbeddings?,
+                         augment: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? = nil) throws -> InMemoryExamples {
         if let backbone {
             return InMemoryExamples(inputs: try backbone.embeddings(urls), labels: labels,
                                     validFrames: [Int](repeating: 1, count: labels.count), exampleShape: backbone.exampleShape)
