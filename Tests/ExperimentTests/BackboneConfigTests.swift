@@ -43,12 +43,12 @@ import Testing
         ])
     }
 
-    @Test func scoresAreRefusedForNowAndANameIsRequired() throws {
+    @Test func scoresFeedTheHeadSixThousandValuesAndANameIsRequired() throws {
         let scratch = try ConfigScratch()
         let scores = try scratch.write("s.yaml", "model:\n  backbone: {name: birdnet, output: scores}\n" + head)
-        #expect(diagnostics(scores) == [
-            "\(scores):2:37: model.backbone.output: scores is not supported yet; use embedding (the 1024-value embedding)",
-        ])
+        let config = try ExperimentConfig.load(path: scores, dataDirectory: nil)
+        #expect(config.model.backbone?.output == .scores && config.model.inputShape == [6522])
+        #expect(config.resolvedYAML.contains("output: scores"))
         let unnamed = try scratch.write("n.yaml", "model:\n  backbone: {pooling: mean}\n" + head)
         #expect(diagnostics(unnamed) == ["\(unnamed):2:13: model.backbone needs a name (one of birdnet)"])
     }

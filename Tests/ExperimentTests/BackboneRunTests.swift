@@ -66,5 +66,17 @@ struct BackboneRunTests {
         guard case .finished(_, let again)? = second.first else { Issue.record("no second run: \(second)"); return }
         #expect(try entries() == before)
         #expect(again[0].accuracy == rows[0].accuracy && again[0].macroF1 == rows[0].macroF1)
+
+        // The same clips with `output: scores`: the head sees BirdNET's 6522 logits (2 × 6522 + 2 weights), cached
+        // under other keys than the embeddings.
+        try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "name: head\n", with: "name: scores_head\n")
+            .replacingOccurrences(of: "backbone: {name: birdnet,", with: "backbone: {name: birdnet, output: scores,")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let scored = try ExperimentRunner.run(path: file.path, options: options)
+        guard case .finished(let scoresFolder, _)? = scored.first else { Issue.record("no scores run: \(scored)"); return }
+        #expect(try Run.load(folder: scoresFolder).provenance.parameters == 2 * 6522 + 2)
+        let all = try entries()
+        #expect(all.count == 16 && Set(before.keys).isSubset(of: Set(all.keys)))
     }
 }

@@ -28,7 +28,7 @@ public struct BackboneConfig: Sendable, Equatable {
     }
 
     /// Size of one pooled example.
-    var outputSize: Int { BirdNETBackbone.embeddingSize }
+    var outputSize: Int { output == .embedding ? BirdNETBackbone.embeddingSize : BirdNETBackbone.scoreCount }
 
     /// Reads `model.backbone`; nil (after reporting) when it cannot be used.
     static func read(_ r: ConfigReader) -> BackboneConfig? {
@@ -41,14 +41,8 @@ public struct BackboneConfig: Sendable, Equatable {
             ok = false
         }
         config.file = r.string("file", default: defaultFile)
-        if let v = r.present("output"), let o = r.checkedChoice(v, field: r.field("output"), as: Output.self) {
-            if o == .scores {
-                // The head would see BirdNET's 6522 logits; not wired yet, and the embedding is what the issue measures.
-                r.sink.report(v.location, "\(r.field("output")): scores is not supported yet; use embedding (the 1024-value embedding)")
-                ok = false
-            }
-        } else if r.present("output") != nil {
-            ok = false
+        if let v = r.present("output") {
+            if let o = r.checkedChoice(v, field: r.field("output"), as: Output.self) { config.output = o } else { ok = false }
         }
         config.pooling = r.choice("pooling", default: .mean)
         config.views = r.int("views", default: 0, .between(0, 64))

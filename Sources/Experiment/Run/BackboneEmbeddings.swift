@@ -86,7 +86,8 @@ struct BackboneEmbeddings {
         let size = config.outputSize
         var pooled = [Float](repeating: config.pooling == .max ? -.infinity : 0, count: size)
         for start in stride(from: 0, to: windows.count, by: 8) {
-            let e = try backbone.run(windows: Array(windows[start..<min(start + 8, windows.count)])).embeddings.scalars
+            let out = try backbone.run(windows: Array(windows[start..<min(start + 8, windows.count)]))
+            let e = (config.output == .embedding ? out.embeddings : out.scores).scalars
             for w in 0..<(e.count / size) {
                 for j in 0..<size {
                     let v = e[w * size + j]

