@@ -1,18 +1,8 @@
 import Augment
 import Foundation
 
-/// SplitMix64 (Steele, Lea & Flood 2014): the tests' seeded generator.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// SplitMix64 (Steele, Lea & Flood 2014): the tests' seeded generator, Augment's own `NoiseStream`.
+typealias SplitMix64 = NoiseStream
 
 /// Wraps a generator and counts `next()` calls, to pin how many draws a call consumes.
 struct CountingGenerator: RandomNumberGenerator {

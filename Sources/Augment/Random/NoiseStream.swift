@@ -2,14 +2,15 @@
 ///
 /// A transform that needs thousands of random samples (an impulse response, a noise bed) draws one
 /// 64-bit seed from the caller's generator and expands it here. The call then consumes a fixed number
-/// of `next()` whatever the clip's length, and its `Draw` stays small enough to log and replay.
-struct NoiseStream: RandomNumberGenerator {
+/// of `next()` whatever the clip's length, and its `Draw` stays small enough to log and replay. The tests
+/// use it as their seeded generator too.
+public struct NoiseStream: RandomNumberGenerator {
     private var state: UInt64
 
     /// The stream a drawn seed names.
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
