@@ -125,4 +125,15 @@ import Testing
             "\(gap):2:63: model.backbone.hop_length (96000) must not exceed window_length (48000): audio between windows would be skipped",
         ])
     }
+
+    @Test func lrScaleIsReadWithTrainableBlocksAndRefusedWithoutThem() throws {
+        let scratch = try ConfigScratch()
+        let tuned = try scratch.write("t.yaml", "model:\n  backbone: {name: birdnet, trainable_blocks: 1, lr_scale: 0.05}\n" + head)
+        let config = try ExperimentConfig.load(path: tuned, dataDirectory: nil)
+        #expect(config.model.backbone?.lrScale == 0.05 && config.resolvedYAML.contains("lr_scale: 0.05"))
+        let frozen = try scratch.write("f.yaml", "model:\n  backbone: {name: birdnet, lr_scale: 0.05}\n" + head)
+        #expect(diagnostics(frozen) == [
+            "\(frozen):2:39: model.backbone.lr_scale needs trainable_blocks >= 1 (a frozen backbone has nothing to train)",
+        ])
+    }
 }

@@ -154,3 +154,16 @@ private final class Weights: Module {
 @Test func loadingStateOfAnotherOptimizerFails() {
     #expect(throws: ShapeError.self) { try SGD().load(Adam().state()) }
 }
+
+/// A rate scale slows only the parameters under its module path, and leaves the base rate as it found it.
+@Test func rateScalesSlowOnlyTheirModulePath() {
+    let model = Sequential(named: [("backbone", Weights([1, 1])), ("head", Weights([1, 1]))])
+    let opt = SGD(learningRate: 0.5)
+    opt.rateScales = [("backbone", 0.1)]
+    (model.children[0].module as! Weights).setGradient([2, 4])
+    (model.children[1].module as! Weights).setGradient([2, 4])
+    opt.step(model.trainableParameters())
+    #expect((model.children[0].module as! Weights).values == [1 - 0.1, 1 - 0.2])
+    #expect((model.children[1].module as! Weights).values == [0, -1])
+    #expect(opt.learningRate == 0.5)
+}

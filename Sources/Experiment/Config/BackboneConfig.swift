@@ -30,12 +30,15 @@ public struct BackboneConfig: Sendable, Equatable {
     public var attentionUnits: Int
     /// The model's last blocks trained with the head; 0 keeps the backbone frozen.
     public var trainableBlocks: Int
+    /// The trained blocks' learning rate as a fraction of the head's.
+    public var lrScale: Double
 
     public init(name: Name = .birdnet, file: String = defaultFile, output: Output = .embedding, pooling: Pooling = .mean,
                 views: Int = 0, windowLength: Int = BirdNETBackbone.windowLength, hopLength: Int = BirdNETBackbone.windowLength,
-                attentionUnits: Int = 128, trainableBlocks: Int = 0) {
+                attentionUnits: Int = 128, trainableBlocks: Int = 0, lrScale: Double = 1) {
         (self.name, self.file, self.output, self.pooling, self.views) = (name, file, output, pooling, views)
         (self.windowLength, self.hopLength, self.attentionUnits, self.trainableBlocks) = (windowLength, hopLength, attentionUnits, trainableBlocks)
+        self.lrScale = lrScale
     }
 
     /// Size of one pooled example: what the head's first layer sees.
@@ -81,6 +84,11 @@ public struct BackboneConfig: Sendable, Equatable {
             ok = false
         }
         config.trainableBlocks = r.int("trainable_blocks", default: 0, .between(0, Double(BirdNETBackbone.blockInputs.count)))
+        config.lrScale = r.double("lr_scale", default: 1, .between(0, 1))
+        if r.present("lr_scale") != nil, config.trainableBlocks == 0 {
+            r.report("lr_scale", "\(r.field("lr_scale")) needs trainable_blocks >= 1 (a frozen backbone has nothing to train)")
+            ok = false
+        }
         r.finish()
         if ok { r.context.checks.requireFile(config.file, field: r.field("file"), at: r.location(of: "file"),
                                             missing: "run `make birdnet` to fetch it") }
@@ -92,6 +100,6 @@ public struct BackboneConfig: Sendable, Equatable {
                       ("output", Resolved.string(output.rawValue)), ("pooling", Resolved.string(pooling.rawValue)),
                       ("views", Resolved.int(views)), ("window_length", Resolved.int(windowLength)),
                       ("hop_length", Resolved.int(hopLength)), ("attention_units", Resolved.int(attentionUnits)),
-                      ("trainable_blocks", Resolved.int(trainableBlocks))])
+                      ("trainable_blocks", Resolved.int(trainableBlocks)), ("lr_scale", Resolved.number(lrScale))])
     }
 }

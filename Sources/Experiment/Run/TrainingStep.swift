@@ -28,7 +28,11 @@ struct TrainingStep {
         case .balanced: weights = ClassBalance.balancedWeights(labels: inputs.train.labels, classCount: classes.count)
         case .explicit(let w): weights = classes.map { Float(w[$0] ?? 1) }
         }
-        return Trainer(model: model.module, config: config.train, classCount: classes.count, seed: seed,
-                       classWeights: weights, mixup: inputs.mixup)
+        let trainer = Trainer(model: model.module, config: config.train, classCount: classes.count, seed: seed,
+                              classWeights: weights, mixup: inputs.mixup)
+        if let backbone = config.model.backbone, backbone.trainableBlocks > 0 {
+            trainer.setup.optimizer.rateScales = [("backbone", Float(backbone.lrScale))]
+        }
+        return trainer
     }
 }

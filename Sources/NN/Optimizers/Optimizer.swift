@@ -22,6 +22,9 @@ public class Optimizer {
     public var weightDecay: Float
     /// If set, gradients are scaled by clip/max(globalNorm, clip) (Keras `global_clipnorm`).
     public var globalClipNorm: Float?
+    /// Learning-rate multipliers by module path: a parameter under `prefix.` steps at `learningRate · factor`, the
+    /// first matching prefix wins (fine-tuning a pretrained backbone's blocks slower than the new head on top).
+    public var rateScales: [(prefix: String, factor: Float)] = []
     /// Completed steps.
     public private(set) var iterations: Int = 0
     /// Slot tensors by "<slot>/<name>".
@@ -64,9 +67,12 @@ public class Optimizer {
             if norm > clip { scale = clip / norm }
         }
         beginStep()
-        let decay = learningRate * weightDecay
+        let base = learningRate
+        defer { learningRate = base }
         for p in params where p.trainable {
             guard let grad = p.value.grad else { continue }
+            learningRate = base * (rateScales.first { p.name.hasPrefix($0.prefix + ".") }?.factor ?? 1)
+            let decay = learningRate * weightDecay
             let n = p.value.count
             let slotPointers = pointers(for: p)
             p.value.withUnsafeMutableBufferPointer { w in
