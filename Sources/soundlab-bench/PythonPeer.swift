@@ -62,9 +62,10 @@ final class PythonPeer {
         (self.process, self.input, self.output, self.cleanup) = (process, input, output, cleanup)
     }
 
-    /// One pass of the peer: wall and CPU seconds, nil if the peer died.
-    func pass() -> (wall: Double, cpu: Double)? {
-        input.write(Data("pass\n".utf8))
+    /// One pass of the peer (`command` names the kind when a peer has several): wall and CPU seconds, nil if the
+    /// peer died.
+    func pass(_ command: String = "pass") -> (wall: Double, cpu: Double)? {
+        input.write(Data("\(command)\n".utf8))
         guard let line = readLine() else { return nil }
         let f = line.split(separator: " ")
         guard f.count >= 3, f[0] == "pass", let wall = Double(f[1]), let cpu = Double(f[2]) else { return nil }
