@@ -5,7 +5,7 @@ import Testing
 
 /// A dataset of symlinks to the first `perClass` real clips of `classes` in Animals_Sounds/Training, with the
 /// Test and Noise folders the config requires.
-private func realClipDataset(classes: [String], perClass: Int) throws -> URL {
+func realClipDataset(classes: [String], perClass: Int) throws -> URL {
     let fm = FileManager.default
     let shipped = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Animals_Sounds")
     let root = fm.temporaryDirectory.appendingPathComponent("soundlab-overfit-\(UUID().uuidString)")

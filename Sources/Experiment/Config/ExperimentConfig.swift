@@ -24,6 +24,8 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var model: ModelConfig
     /// Training settings.
     public var train: TrainConfig
+    /// Training stages run in order; empty, `train` is the one stage.
+    public var stages: [StageConfig] = []
     /// Evaluation sets.
     public var evaluate: EvaluateConfig
 
@@ -110,6 +112,10 @@ extension ExperimentConfig {
                     read: { r, c in c.model = ModelConfig(r.child("model"), features: c.features, required: !c.isAbstract) },
                     write: { $0.model.resolved }),
             .section("train", \.train, TrainConfig.schema),
+            ConfigKey(names: ["stages"], read: { r, c in c.stages = StageConfig.readList(r) },
+                      write: { c in c.stages.isEmpty ? [] : [("stages", Resolved.list(c.stages.map(\.resolved)))] },
+                      rows: { _ in [ConfigKeyRow(key: "stages", type: "list of mappings", defaultText: "none",
+                                                 note: "named training stages run in order; each holds train keys written over train")] }),
             .section("evaluate", \.evaluate, EvaluateConfig.schema),
         ], check: { c, r in
             if let backbone = c.model.backbone, !c.augmentation.isEmpty {

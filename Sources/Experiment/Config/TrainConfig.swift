@@ -18,6 +18,10 @@ public struct TrainConfig: Sendable, Equatable {
     public var earlyStopping = EarlyStoppingConfig()
     /// When to write resumable checkpoints.
     public var checkpoint = CheckpointConfig()
+    /// Weights (a run's `weights.safetensors`) loaded into the model, by name, before training starts.
+    public var initFrom: String?
+    /// Module paths (`backbone`, `head.0`, ...) whose parameters this training leaves as they are.
+    public var freeze: [String] = []
 
     /// The defaults.
     public init() {}
@@ -25,7 +29,7 @@ public struct TrainConfig: Sendable, Equatable {
     public static func == (a: TrainConfig, b: TrainConfig) -> Bool {
         a.epochs == b.epochs && a.batchSize == b.batchSize && a.optimizer == b.optimizer && a.schedule == b.schedule
             && a.loss == b.loss && a.classWeights == b.classWeights && Catalogues.samplers.same(a.sampler, b.sampler)
-            && a.earlyStopping == b.earlyStopping && a.checkpoint == b.checkpoint
+            && a.earlyStopping == b.earlyStopping && a.checkpoint == b.checkpoint && a.initFrom == b.initFrom && a.freeze == b.freeze
     }
 
     static var schema: ConfigSchema<TrainConfig> {
@@ -39,6 +43,15 @@ public struct TrainConfig: Sendable, Equatable {
             .entryChoice("sampler", \.sampler, Catalogues.samplers, "how each epoch's order is drawn; see below"),
             .section("early_stopping", \.earlyStopping, EarlyStoppingConfig.schema),
             .section("checkpoint", \.checkpoint, CheckpointConfig.schema),
+            .scalar("init_from", type: "path or null", note: "a run's weights.safetensors loaded by layer name before training; "
+                    + "every tensor in it must be a parameter of the model with the same shape",
+                    read: { r, c in
+                        if let v = r.present("init_from"), !v.isNull { c.initFrom = r.checkedString(v, field: r.field("init_from")) }
+                    },
+                    write: { c in c.initFrom.map(Resolved.string) ?? Resolved.null }),
+            .scalar("freeze", type: "list of module paths", note: "parameters under these paths (e.g. backbone, head.0) are not trained",
+                    read: { r, c in c.freeze = r.stringList("freeze") ?? c.freeze },
+                    write: { c in Resolved.strings(c.freeze) }),
         ], check: { train, r in
             if let problem = train.schedule.entry.problem(epochs: train.epochs) {
                 let s = r.child("schedule")

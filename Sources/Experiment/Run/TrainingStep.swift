@@ -1,4 +1,5 @@
 import Foundation
+import RunStore
 
 /// Step 3 of a run: class weights, the trainer, and training with per-epoch checkpoints under
 /// `runs/.checkpoints/<run>` (resumable; removed once the run folder is committed).
@@ -9,13 +10,46 @@ struct TrainingStep {
 
     static func run(_ config: ExperimentConfig, model: BuiltModel, data: RunData, inputs: TrainingInputs, folderName: String,
                     options: ExperimentRunner.Options, report: (ExperimentRunner.Event) -> Void) throws -> TrainingStep {
-        let trainer = trainer(config, model: model, classes: data.classes, inputs: inputs, seed: UInt64(config.seed))
         let checkpoints = options.runsDirectory.appendingPathComponent(".checkpoints").appendingPathComponent(folderName)
         // The training clips' content belongs to the fingerprint: a checkpoint made on other data must not be resumed.
         let fingerprint = sha256(config.resolvedYAML + "\n" + options.toolVersion + "\n" + data.hashes.joined(separator: "\n"))
-        let outcome = try trainer.fit(train: inputs.train, validation: inputs.validation, checkpointDirectory: checkpoints,
-                                      resume: options.resume, fingerprint: fingerprint) { report(.training($0)) }
-        return TrainingStep(trainer: trainer, outcome: outcome, checkpoints: checkpoints)
+        let stages = config.stages.isEmpty ? [StageConfig(name: "", train: config.train)] : config.stages
+        var history: [HistoryRow] = [], seconds = 0.0, weightsFromEpoch = 0
+        var last: Trainer?
+        for (i, stage) in stages.enumerated() {
+            var stageConfig = config
+            stageConfig.train = stage.train
+            let label = stage.name.isEmpty ? "" : "stage \(stage.name): "
+            if let path = stage.train.initFrom {
+                let kept = try InitialWeights.load(path, into: model.module)
+                report(.phase("\(label)weights from \(path)" + (kept.isEmpty ? "" : "; \(kept.count) parameter(s) not in it keep their "
+                                                               + "initial values: " + kept.prefix(4).joined(separator: ", "))))
+            }
+            let trainer = trainer(stageConfig, model: model, classes: data.classes, inputs: inputs, seed: UInt64(config.seed))
+            try checkFreeze(stage, model: model, field: stage.name.isEmpty ? "train.freeze" : "stages.\(i).freeze")
+            if !label.isEmpty { report(.phase("\(label)\(stage.train.epochs) epochs")) }
+            // One checkpoint folder per stage: --resume finds the finished stages complete (their weights reload and
+            // no epoch runs) and continues inside the one that was interrupted.
+            let outcome = try trainer.fit(train: inputs.train, validation: inputs.validation,
+                                          checkpointDirectory: stage.name.isEmpty ? checkpoints : checkpoints.appendingPathComponent(stage.name),
+                                          resume: options.resume, fingerprint: fingerprint + "|stage \(i) \(stage.name)") { report(.training($0)) }
+            let offset = history.count
+            history += outcome.history.map { var r = $0; r.epoch += offset; return r }
+            weightsFromEpoch = offset + outcome.weightsFromEpoch
+            seconds += outcome.seconds
+            last = trainer
+        }
+        return TrainingStep(trainer: last!, outcome: TrainingOutcome(history: history, weightsFromEpoch: weightsFromEpoch, seconds: seconds),
+                            checkpoints: checkpoints)
+    }
+
+    /// A `freeze` path that names no parameter is a typo, not a request to train everything.
+    private static func checkFreeze(_ stage: StageConfig, model: BuiltModel, field: String) throws {
+        let names = model.module.namedParameters().map(\.name)
+        for path in stage.train.freeze where !names.contains(where: { $0 == path || $0.hasPrefix(path + ".") }) {
+            let tops = Array(Set(names.map { String($0.split(separator: ".").first ?? "") })).sorted()
+            throw DataError("\(field): '\(path)' names no part of the model; its top-level parts are \(tops.joined(separator: ", "))")
+        }
     }
 
     /// A trainer with the experiment's recipe (class weights from `inputs`' training labels) whose order, dropout

@@ -51,7 +51,10 @@ public final class Trainer {
         self.seed = seed
         self.mixup = mixup
         self.setup = TrainingSetup(config, classWeights: classWeights)
-        self.parameters = model.trainableParameters()
+        // Frozen paths keep their values: their parameters never reach the optimizer.
+        self.parameters = model.trainableParameters().filter { p in
+            !config.freeze.contains { p.name == $0 || p.name.hasPrefix($0 + ".") }
+        }
     }
 
     /// Trains for `config.epochs` (or until early stopping). With `checkpointDirectory`, writes a checkpoint after

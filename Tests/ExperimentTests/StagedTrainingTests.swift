@@ -1,0 +1,136 @@
+import Experiment
+import Foundation
+import NN
+import RunStore
+import Testing
+
+/// `stages:` runs named stages on one model in order; `init_from` starts training from another run's weights.
+@Suite struct StagedTrainingTests {
+    private func yaml(_ name: String, _ data: URL, train: String, stages: String = "") -> String {
+        """
+        name: \(name)
+        seed: 3
+        data: {root: \(data.path), validation_fraction: 0}
+        features: {max_frames: 32}
+        model:
+          layers:
+            - {type: conv1d, filters: 8, kernel_size: 3, activation: relu}
+            - {type: flatten}
+            - {type: dense, units: classes, activation: softmax}
+        train: \(train)
+        \(stages)
+        """
+    }
+
+    private func run(_ text: String, in data: URL, _ file: String) throws -> (folder: URL, rows: [SummaryRow]) {
+        let path = data.appendingPathComponent(file)
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        var options = ExperimentRunner.Options()
+        options.runsDirectory = data.appendingPathComponent("runs")
+        options.cacheDirectory = data.appendingPathComponent("cache")
+        let outcomes = try ExperimentRunner.run(path: path.path, options: options)
+        guard case .finished(let folder, let rows)? = outcomes.first else { throw StageTestFailure(description: "no run: \(outcomes)") }
+        return (folder, rows)
+    }
+
+    private func weights(_ folder: URL) throws -> [String: [Float]] {
+        Dictionary(uniqueKeysWithValues: try SafetensorsFile.read(from: folder.appendingPathComponent("weights.safetensors"))
+            .tensors.map { ($0.name, $0.values) })
+    }
+
+    /// Two stages in one run (the first with the convolution frozen, the second with another optimizer) end with the
+    /// weights and metrics of the same two stages run as two experiments, the second starting from the first's
+    /// weights through `init_from`; the frozen convolution does not move in the first stage.
+    @Test func twoStagesEqualTwoRunsChainedByInitFrom() throws {
+        let data = try realClipDataset(classes: ["Cat", "Dog", "Lion"], perClass: 4)
+        defer { try? FileManager.default.removeItem(at: data) }
+        let base = "{epochs: 3, batch_size: 4, optimizer: {type: adam, lr: 1.0e-3}}"
+        let staged = try run(yaml("staged", data, train: base, stages: """
+            stages:
+              - {name: warm, epochs: 2, freeze: ["0"]}
+              - {name: tune, epochs: 3, optimizer: {type: sgd, lr: 0.05}}
+            """), in: data, "staged.yaml")
+        let first = try run(yaml("first", data, train: "{epochs: 2, batch_size: 4, optimizer: {type: adam, lr: 1.0e-3}, freeze: [\"0\"]}"),
+                            in: data, "first.yaml")
+        let second = try run(yaml("second", data, train: """
+            {epochs: 3, batch_size: 4, optimizer: {type: sgd, lr: 0.05}, init_from: \(first.folder.path)/weights.safetensors}
+            """), in: data, "second.yaml")
+
+        #expect(try weights(staged.folder) == weights(second.folder))
+        #expect(staged.rows[0].accuracy == second.rows[0].accuracy && staged.rows[0].macroF1 == second.rows[0].macroF1)
+        let history = try HistoryRow.parse(csv: String(contentsOf: staged.folder.appendingPathComponent("metrics/history.csv"), encoding: .utf8),
+                                           path: "history.csv")
+        #expect(history.map { $0.epoch } == [1, 2, 3, 4, 5])
+
+        // The first stage trained only the dense layer: the convolution is still its initialisation.
+        let config = try ExperimentConfig.load(path: data.appendingPathComponent("first.yaml").path, dataDirectory: nil)
+        let initial = try GraphBuilder.build(config.model, classCount: 3, seed: 3).module.stateList()
+        let firstWeights = try weights(first.folder)
+        #expect(firstWeights["0.kernel"] == initial.first { $0.name == "0.kernel" }?.values)
+        #expect(firstWeights["2.kernel"] != initial.first { $0.name == "2.kernel" }?.values)
+        #expect(try weights(staged.folder)["0.kernel"] != firstWeights["0.kernel"], "the second stage trains the convolution")
+    }
+
+    @Test func initFromThatDoesNotFitAndAFreezeTypoAreClearErrors() throws {
+        let data = try realClipDataset(classes: ["Cat", "Dog"], perClass: 2)
+        defer { try? FileManager.default.removeItem(at: data) }
+        let donor = try run(yaml("donor", data, train: "{epochs: 1, batch_size: 2}"), in: data, "donor.yaml")
+        // The same layers in another order of sizes: a tensor the model lacks by name is named, with a suggestion.
+        let weightsFile = donor.folder.appendingPathComponent("weights.safetensors")
+        var file = try SafetensorsFile.read(from: weightsFile)
+        file.tensors[0].name = "0.kernal"
+        try file.write(to: data.appendingPathComponent("renamed.safetensors"))
+        #expect(throws: (any Error).self) {
+            try run(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
+        }
+        do {
+            _ = try run(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
+        } catch {
+            #expect("\(error)".contains("'0.kernal' is not a parameter of this model (did you mean '0.kernel'?)"), "\(error)")
+        }
+        do {
+            _ = try run(yaml("missing", data, train: "{epochs: 1, init_from: \(data.path)/runs/nope/weights.safetensors}"), in: data, "m.yaml")
+            Issue.record("a missing init_from file was accepted")
+        } catch {
+            #expect("\(error)".contains("does not exist: weights are not committed with a run; train 'nope' first"), "\(error)")
+        }
+        do {
+            _ = try run(yaml("typo", data, train: "{epochs: 1}", stages: "stages: [{name: a, freeze: [haed]}]"), in: data, "t.yaml")
+            Issue.record("a freeze path naming nothing was accepted")
+        } catch {
+            #expect("\(error)" == "stages.0.freeze: 'haed' names no part of the model; its top-level parts are 0, 2", "\(error)")
+        }
+    }
+
+    @Test func stagesAreReadOverTrainAndResolvedWithTheirNames() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("s.yaml", minimalModel + """
+            train: {epochs: 7, batch_size: 16, optimizer: {type: adam, lr: 1.0e-3}, init_from: a.safetensors}
+            stages:
+              - {name: head, epochs: 2, freeze: [backbone]}
+              - {optimizer: {lr: 1.0e-4}, init_form: b}
+              - {name: head}
+            """)
+        #expect(diagnostics(path) == [
+            "\(path):8:31: unknown key 'init_form' in stages.1 (did you mean 'init_from'?)",
+            "\(path):9:12: stages.2.name 'head' names an earlier stage too",
+        ])
+        let ok = try scratch.write("ok.yaml", minimalModel + """
+            train: {epochs: 7, batch_size: 16, optimizer: {type: adam, lr: 1.0e-3}, init_from: a.safetensors}
+            stages:
+              - {name: head, epochs: 2, freeze: [backbone]}
+              - {optimizer: {lr: 1.0e-4}}
+            """)
+        let config = try ExperimentConfig.load(path: ok, dataDirectory: nil)
+        #expect(config.stages.map(\.name) == ["head", "stage2"])
+        #expect(config.stages[0].train.epochs == 2 && config.stages[0].train.batchSize == 16 && config.stages[0].train.freeze == ["backbone"])
+        #expect(config.stages[1].train.epochs == 7 && config.stages[1].train.optimizer.lr == 1e-4)
+        // init_from belongs to the experiment's start, not to every stage.
+        #expect(config.stages.allSatisfy { $0.train.initFrom == nil })
+        #expect(config.resolvedYAML.contains("stages:\n- name: head\n  epochs: 2\n  batch_size: 16\n"), "\(config.resolvedYAML)")
+        let plain = try scratch.write("p.yaml", minimalModel)
+        #expect(!(try ExperimentConfig.load(path: plain, dataDirectory: nil).resolvedYAML.contains("stages")))
+    }
+}
+
+private struct StageTestFailure: Error, CustomStringConvertible { let description: String }
