@@ -12,6 +12,7 @@ struct SoundLab: ParsableCommand {
             AuditCommand.self,
             ValidateCommand.self,
             EvaluateCommand.self,
+            PredictCommand.self,
             TableCommand.self,
             ChartsCommand.self,
             DiffCommand.self,
