@@ -69,7 +69,8 @@ public enum RunEvaluator {
                                                 trainSeconds: head.trainSeconds, epochsRun: head.epochsRun, seed: head.seed)
             row.set = m.set.name
             try SetResults(name: m.set.name, summary: row, report: m.metrics.report,
-                           confusion: ConfusionMatrix(labels: run.labels, counts: m.metrics.confusion)).write(into: folder)
+                           confusion: ConfusionMatrix(labels: run.labels, counts: m.metrics.confusion),
+                           predictions: EvaluationStep.predictionRows(m, classes: run.labels)).write(into: folder)
             rows.append(row)
         }
         let points = step.robustnessRows
