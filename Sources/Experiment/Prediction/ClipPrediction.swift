@@ -44,5 +44,5 @@ public struct ClipPrediction: Sendable {
 public struct ClipFailure: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
-    public var description: String { reason.hasPrefix(path) ? reason : "\(path): \(reason)" }
+    public var description: String { "\(path): \(reason)" }
 }

@@ -28,7 +28,7 @@ public struct Predictor {
             let (run, config) = try RunFolderCheck.open(folder)
             if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(RunLayout.weights).path) {
                 guard trainMissing else {
-                    throw RunFitError.missingWeights(run: folder.path, command: WeightsRecovery.command(for: folder))
+                    throw RunFitError.missingWeights(run: folder.relativePath, command: WeightsRecovery.command(for: folder))
                 }
                 try WeightsRecovery.retrain(folder, config: config, options: options, report: report)
             }
@@ -104,15 +104,14 @@ public struct Predictor {
         if let backbone = model.backbone {
             for (url, name) in zip(urls, names) {
                 do {
+                    // Decoded first so an unreadable clip fails with the decoder's one-line reason.
+                    let wave = try backbone.wave(url)
                     guard let windows else {
-                        let e = try backbone.embeddings([url])
-                        inputs += e
+                        inputs += try backbone.embeddings([url])
                         validFrames.append(1)
-                        let seconds = Double(try backbone.wave(url).count) / Double(BirdNETBackbone.sampleRate)
-                        spans.append(.success([(0, seconds)]))
+                        spans.append(.success([(0, Double(wave.count) / Double(BirdNETBackbone.sampleRate))]))
                         continue
                     }
-                    let wave = try backbone.wave(url)
                     let starts = windows.starts(units: wave.count)
                     let slices = starts.map { Array(wave[$0..<min($0 + windows.length, wave.count)]) }
                     inputs += try backbone.embeddings(waves: slices)
@@ -121,7 +120,7 @@ public struct Predictor {
                         (Double($0) * windows.secondsPerUnit, Double(min($0 + windows.length, wave.count)) * windows.secondsPerUnit)
                     }))
                 } catch {
-                    spans.append(.failure(ClipFailure(path: name, reason: Self.oneLine(error))))
+                    spans.append(.failure(ClipFailure(path: name, reason: Self.oneLine(error, url))))
                 }
             }
         } else {
@@ -129,10 +128,10 @@ public struct Predictor {
             let settings = model.loader.settings
             let size = settings.maxFrames * settings.nMels
             let results = try model.loader.cache.features(for: urls, settings: settings, threads: model.loader.threads)
-            for (result, name) in zip(results, names) {
+            for ((result, name), url) in zip(zip(results, names), urls) {
                 switch result {
                 case .failure(let e):
-                    spans.append(.failure(ClipFailure(path: name, reason: Self.oneLine(e))))
+                    spans.append(.failure(ClipFailure(path: name, reason: Self.oneLine(e, url))))
                 case .success(let f):
                     let starts = windows.starts(units: f.frames)
                     for s in starts {
@@ -165,7 +164,9 @@ public struct Predictor {
         }
     }
 
-    private static func oneLine(_ error: Error) -> String {
-        "\(error)".split(separator: "\n").joined(separator: "; ")
+    /// The error in one line, without the file's absolute path (the clip is named as the user gave it).
+    private static func oneLine(_ error: Error, _ url: URL) -> String {
+        let text = "\(error)".split(separator: "\n").joined(separator: "; ")
+        return text.hasPrefix(url.path + ": ") ? String(text.dropFirst(url.path.count + 2)) : text
     }
 }

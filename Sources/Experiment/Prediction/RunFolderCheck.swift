@@ -11,7 +11,7 @@ enum RunFolderCheck {
         }
         for file in [RunLayout.provenance, RunLayout.config, RunLayout.labels, RunLayout.summary]
         where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
-            throw RunFitError.missingFile(run: folder.path, file: file)
+            throw RunFitError.missingFile(run: folder.relativePath, file: file)
         }
         let run = try Run.load(folder: folder)
         let path = folder.appendingPathComponent(RunLayout.config).path

@@ -24,12 +24,12 @@ enum WeightsRecovery {
         report(.phase("retraining \(folder.lastPathComponent) for its weights"))
         let outcome = try ExperimentRunner.run(resolved: config, folderName: folder.lastPathComponent, options: one, report: report)
         guard case .finished(let fresh, _) = outcome else {
-            throw RunFitError.notReproduced(run: folder.path, difference: "it did not train")
+            throw RunFitError.notReproduced(run: folder.relativePath, difference: "it did not train")
         }
         let differences = RunReproduction.differences(committed: folder, fresh: fresh)
         if let first = differences.first {
             let more = differences.count > 1 ? " and \(differences.count - 1) more" : ""
-            throw RunFitError.notReproduced(run: folder.path, difference: first + more)
+            throw RunFitError.notReproduced(run: folder.relativePath, difference: first + more)
         }
         let weights = try Data(contentsOf: fresh.appendingPathComponent(RunLayout.weights))
         try AtomicFile.write(weights, to: folder.appendingPathComponent(RunLayout.weights))

@@ -27,7 +27,7 @@ struct TrainedModel {
         do {
             try model.module.loadStateList(weights.tensors.map { ($0.name, $0.shape, $0.values) })
         } catch let error as ShapeError {
-            throw RunFitError.weightsMismatch(path: weightsURL.path, reason: error.description, classes: labels.count)
+            throw RunFitError.weightsMismatch(path: weightsURL.relativePath, reason: error.description, classes: labels.count)
         }
         let backbone = try RunData.backbone(config, options: options, cache: loader.cache)
         let trainer = Trainer(model: model.module, config: config.train, classCount: labels.count, seed: UInt64(config.seed),
