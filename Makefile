@@ -2,8 +2,8 @@
 SWIFT     ?= swift
 CONFIG    ?= release
 BIN       := .build/$(CONFIG)/soundlab
-PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash
-APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev
+PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash portaudio-2.0
+APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev portaudio19-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test bench fuzz noise experiments reproduce table charts clean birdnet

@@ -13,6 +13,7 @@ struct SoundLab: ParsableCommand {
             ValidateCommand.self,
             EvaluateCommand.self,
             PredictCommand.self,
+            ListenCommand.self,
             TableCommand.self,
             ChartsCommand.self,
             DiffCommand.self,

@@ -13,6 +13,8 @@ public struct Predictor {
     /// Where windows fall: nil for a backbone model scored on whole clips (the backbone pools its own windows).
     public let windows: PredictionWindows?
     private let models: [TrainedModel]
+    /// The test folder of the (first) run's dataset, `data.root/data.test`, as its config names it.
+    public var testFolder: String { (models[0].config.data.root as NSString).appendingPathComponent(models[0].config.data.test) }
     /// Clips per forward batch group; bounds the memory of a large folder.
     private let chunk = 64
 
@@ -97,68 +99,120 @@ public struct Predictor {
         }
     }
 
+    /// Classifies a recording already in memory (`soundlab listen`), at `sampleRate`, through the same windows.
+    public func predict(wave: [Float], sampleRate: Int, name: String) throws -> ClipPrediction {
+        var summed: [ClipPrediction.Window]? = nil
+        for model in models {
+            var batch = WindowBatch()
+            if let backbone = model.backbone {
+                try batch.add(backbone: backbone, wave: Resampler.resample(wave, from: sampleRate, to: BirdNETBackbone.sampleRate),
+                              windows: windows)
+            } else {
+                let extractor = try FeatureExtractor(settings: model.loader.settings)
+                let resampled = extractor.wave(DecodedAudio(samples: wave, sampleRate: sampleRate, channels: 1, encoding: "recording"))
+                batch.add(features: extractor.modelInput(extractor.melDB(wave: resampled)), windows: windows!, settings: model.loader.settings)
+            }
+            let w = try batch.score(model)[0].get()
+            summed = summed.map { s in
+                zip(s, w).map { ClipPrediction.Window(start: $0.start, end: $0.end, probabilities: zip($0.probabilities, $1.probabilities).map(+)) }
+            } ?? w
+        }
+        let n = Float(models.count)
+        return ClipPrediction(path: name, windows: models.count == 1 ? summed! : summed!.map {
+            ClipPrediction.Window(start: $0.start, end: $0.end, probabilities: $0.probabilities.map { $0 / n })
+        })
+    }
+
     /// One model's windows of each clip with their probabilities.
     private func windowProbabilities(_ model: TrainedModel, _ urls: [URL], names: [String]) throws -> [Result<[ClipPrediction.Window], ClipFailure>] {
-        var inputs: [Float] = [], validFrames: [Int] = []
-        var spans: [Result<[(start: Double, end: Double)], ClipFailure>] = []
+        var batch = WindowBatch()
         if let backbone = model.backbone {
             for (url, name) in zip(urls, names) {
                 do {
                     // Decoded first so an unreadable clip fails with the decoder's one-line reason.
                     let wave = try backbone.wave(url)
-                    guard let windows else {
-                        inputs += try backbone.embeddings([url])
-                        validFrames.append(1)
-                        spans.append(.success([(0, Double(wave.count) / Double(BirdNETBackbone.sampleRate))]))
-                        continue
+                    if windows == nil {
+                        // The whole clip through the backbone's cached route, exactly as evaluation embedded it.
+                        batch.add(embedding: try backbone.embeddings([url]), seconds: Double(wave.count) / Double(BirdNETBackbone.sampleRate))
+                    } else {
+                        try batch.add(backbone: backbone, wave: wave, windows: windows)
                     }
-                    let starts = windows.starts(units: wave.count)
-                    let slices = starts.map { Array(wave[$0..<min($0 + windows.length, wave.count)]) }
-                    inputs += try backbone.embeddings(waves: slices)
-                    validFrames += [Int](repeating: 1, count: slices.count)
-                    spans.append(.success(starts.map {
-                        (Double($0) * windows.secondsPerUnit, Double(min($0 + windows.length, wave.count)) * windows.secondsPerUnit)
-                    }))
                 } catch {
-                    spans.append(.failure(ClipFailure(path: name, reason: Self.oneLine(error, url))))
+                    batch.fail(ClipFailure(path: name, reason: Self.oneLine(error, url)))
                 }
             }
         } else {
-            let windows = windows!
             let settings = model.loader.settings
-            let size = settings.maxFrames * settings.nMels
             let results = try model.loader.cache.features(for: urls, settings: settings, threads: model.loader.threads)
             for ((result, name), url) in zip(zip(results, names), urls) {
                 switch result {
-                case .failure(let e):
-                    spans.append(.failure(ClipFailure(path: name, reason: Self.oneLine(e, url))))
-                case .success(let f):
-                    let starts = windows.starts(units: f.frames)
-                    for s in starts {
-                        // The first window of the clip is the whole clip's features, truncated as evaluation truncates them.
-                        let frames = min(windows.length, f.frames - s)
-                        let window = s == 0 ? f : Features(values: Array(f.values[(s * f.mels)..<((s + frames) * f.mels)]), frames: frames, mels: f.mels)
-                        var padded = [Float](repeating: 0, count: size)
-                        padded.withUnsafeMutableBufferPointer { window.copyPadded(into: $0.baseAddress!, maxFrames: min(windows.length, settings.maxFrames)) }
-                        inputs += padded
-                        validFrames.append(min(frames, settings.maxFrames))
-                    }
-                    spans.append(.success(starts.map {
-                        (Double($0) * windows.secondsPerUnit, Double(min($0 + windows.length, f.frames)) * windows.secondsPerUnit)
-                    }))
+                case .failure(let e): batch.fail(ClipFailure(path: name, reason: Self.oneLine(e, url)))
+                case .success(let f): batch.add(features: f, windows: windows!, settings: settings)
                 }
             }
         }
-        let count = validFrames.count
-        let classes = model.labels.count
-        let probabilities = count == 0 ? [] : model.probabilities(of: inputs, count: count, validFrames: validFrames)
-        var next = 0
-        return spans.map { span in
-            span.map { list in
-                list.map { s in
-                    defer { next += 1 }
-                    return ClipPrediction.Window(start: s.start, end: s.end,
-                                                 probabilities: Array(probabilities[(next * classes)..<((next + 1) * classes)]))
+        return batch.score(model)
+    }
+
+    /// The model inputs of a group of clips' windows, scored in one pass and handed back clip by clip.
+    private struct WindowBatch {
+        var inputs: [Float] = []
+        var validFrames: [Int] = []
+        var spans: [Result<[(start: Double, end: Double)], ClipFailure>] = []
+
+        mutating func fail(_ failure: ClipFailure) { spans.append(.failure(failure)) }
+
+        /// A clip's features cut into windows; the first window is the whole clip's features, truncated as
+        /// evaluation truncates them, so a one-window clip is exactly the evaluated input.
+        mutating func add(features f: Features, windows: PredictionWindows, settings: FeatureSettings) {
+            let size = settings.maxFrames * settings.nMels
+            let starts = windows.starts(units: f.frames)
+            for s in starts {
+                let frames = min(windows.length, f.frames - s)
+                let window = s == 0 ? f : Features(values: Array(f.values[(s * f.mels)..<((s + frames) * f.mels)]), frames: frames, mels: f.mels)
+                var padded = [Float](repeating: 0, count: size)
+                padded.withUnsafeMutableBufferPointer { window.copyPadded(into: $0.baseAddress!, maxFrames: min(windows.length, settings.maxFrames)) }
+                inputs += padded
+                validFrames.append(min(frames, settings.maxFrames))
+            }
+            spans.append(.success(starts.map {
+                (Double($0) * windows.secondsPerUnit, Double(min($0 + windows.length, f.frames)) * windows.secondsPerUnit)
+            }))
+        }
+
+        /// A clip pooled whole by the backbone.
+        mutating func add(embedding: [Float], seconds: Double) {
+            inputs += embedding
+            validFrames.append(1)
+            spans.append(.success([(0, seconds)]))
+        }
+
+        /// A wave at the backbone's rate, pooled whole (`windows` nil) or per window.
+        mutating func add(backbone: BackboneEmbeddings, wave: [Float], windows: PredictionWindows?) throws {
+            guard let windows else {
+                return add(embedding: try backbone.embeddings(waves: [wave]), seconds: Double(wave.count) / Double(BirdNETBackbone.sampleRate))
+            }
+            let starts = windows.starts(units: wave.count)
+            let slices = starts.map { Array(wave[$0..<min($0 + windows.length, wave.count)]) }
+            inputs += try backbone.embeddings(waves: slices)
+            validFrames += [Int](repeating: 1, count: slices.count)
+            spans.append(.success(starts.map {
+                (Double($0) * windows.secondsPerUnit, Double(min($0 + windows.length, wave.count)) * windows.secondsPerUnit)
+            }))
+        }
+
+        /// Every window's probabilities, clip by clip.
+        func score(_ model: TrainedModel) -> [Result<[ClipPrediction.Window], ClipFailure>] {
+            let classes = model.labels.count
+            let probabilities = validFrames.isEmpty ? [] : model.probabilities(of: inputs, count: validFrames.count, validFrames: validFrames)
+            var next = 0
+            return spans.map { span in
+                span.map { list in
+                    list.map { s in
+                        defer { next += 1 }
+                        return ClipPrediction.Window(start: s.start, end: s.end,
+                                                     probabilities: Array(probabilities[(next * classes)..<((next + 1) * classes)]))
+                    }
                 }
             }
         }
