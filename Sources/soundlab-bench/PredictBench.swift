@@ -2,6 +2,7 @@
 // features into an empty cache, forward) against the seed's way, a fresh Python process running Keras
 // (bench/predict_keras.py: import, build, load the same weights, librosa features, `model.predict`), interleaved.
 import AudioFeatures
+import Experiment
 import Foundation
 
 enum PredictBench {
@@ -62,6 +63,38 @@ enum PredictBench {
         if !theirStages.isEmpty { print("    its best run: \(theirStages) (the rest is interpreter start and exit)") }
         print(String(format: "  ratio Keras / soundlab:  %.1fx (medians), %.1fx (best)", median(theirs) / median(ours),
                      theirs.min()! / ours.min()!))
+        try warmBatch(python: python, scratch: scratch)
+    }
+
+    /// Every Test clip in one warm process, per clip: soundlab's `Predictor` over cached features (the forward
+    /// pass and the cache reads) against Keras's `model.predict` over features already in memory, batches of 32.
+    private static func warmBatch(python: String, scratch: URL) throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let (urls, paths) = try ClipFiles.find(["Animals_Sounds/Test"])
+        var options = ExperimentRunner.Options()
+        options.cacheDirectory = scratch.appendingPathComponent("warm/features")
+        let predictor = try Predictor.load(runs: [URL(fileURLWithPath: run)], options: options)
+        _ = try predictor.predict(urls, paths: paths)  // fills the feature cache
+        var ours: [Double] = []
+        for _ in 0..<3 {
+            let start = Date()
+            _ = try predictor.predict(urls, paths: paths)
+            ours.append(Date().timeIntervalSince(start) / Double(urls.count))
+        }
+        print(String(format: "predict, warm batch: the %d Test clips, per clip", urls.count))
+        print(String(format: "  soundlab Predictor (cached features, evaluation batches): best of 3 %.2f ms", ours.min()! * 1000))
+        let list = scratch.appendingPathComponent("clips.txt")
+        try urls.map(\.path).joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)
+        guard FileManager.default.isExecutableFile(atPath: python),
+              let (_, out) = try? timed(python, ["\(cwd)/bench/predict_keras.py", run, "--batch", list.path],
+                                        environment: ["OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"]),
+              let json = try? JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Double],
+              let theirs = json["per_clip_best"] else {
+            print("  Keras peer: not measured")
+            return
+        }
+        print(String(format: "  Keras model.predict (features in memory, batches of 32): best of 3 %.2f ms", theirs * 1000))
+        print(String(format: "  ratio Keras / soundlab: %.2fx", theirs / ours.min()!))
     }
 
     /// The first Test clip of at least 5 s, cut to 5 s and written as 16-bit WAV at its own rate.
