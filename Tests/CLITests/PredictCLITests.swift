@@ -161,7 +161,20 @@ import Testing
         #expect(misfit.status == 2 && misfit.stderrLines.count == 1, "\(misfit.stderr)")
         #expect(misfit.stderr.hasPrefix("error: runs/copy/weights.safetensors does not fit the model its config.yaml builds for 3 classes ("),
                 "\(misfit.stderr)")
+        // Feature settings the weights were not trained with: more frames (the flattened size changes too, but the
+        // metadata says it first and in the user's terms).
+        try config.replacingOccurrences(of: "max_frames: 32", with: "max_frames: 40").write(to: configURL, atomically: true, encoding: .utf8)
+        let frames = try scratch.run(["predict", "--run", "runs/copy", "data/Test", "--cache", "c"])
+        #expect(frames.status == 2 && frames.stderr == "error: runs/copy/weights.safetensors was trained for input shape 32,32, the run "
+                + "now asks for 40,32 from config.yaml's features\n", "\(frames.stderr)")
         try config.write(to: configURL, atomically: true, encoding: .utf8)
+        let labelsURL = copy.appendingPathComponent("labels.json")
+        let labels = try String(contentsOf: labelsURL, encoding: .utf8)
+        try labels.replacingOccurrences(of: "Whistle", with: "Bird").write(to: labelsURL, atomically: true, encoding: .utf8)
+        let renamed = try scratch.run(["predict", "--run", "runs/copy", "data/Test", "--cache", "c"])
+        #expect(renamed.status == 2 && renamed.stderr == "error: runs/copy/weights.safetensors was trained for classes Hum,Tone,Whistle, "
+                + "the run now asks for Hum,Tone,Bird in labels.json\n", "\(renamed.stderr)")
+        try labels.write(to: labelsURL, atomically: true, encoding: .utf8)
 
         try FileManager.default.removeItem(at: copy.appendingPathComponent("labels.json"))
         let incomplete = try scratch.run(["predict", "--run", "runs/copy", "data/Test", "--cache", "c"])

@@ -10,6 +10,8 @@ public enum RunFitError: Error, Equatable, UserFacingError {
     case missingWeights(run: String, command: String)
     /// The weights do not fit the model the run's config and labels build.
     case weightsMismatch(path: String, reason: String, classes: Int)
+    /// The weights' metadata names other classes or another input shape than the run folder now gives.
+    case trainedOtherwise(path: String, what: String, trained: String, now: String)
     /// Retraining the run did not give back its committed numbers, so its weights were not trusted.
     case notReproduced(run: String, difference: String)
 
@@ -23,6 +25,8 @@ public enum RunFitError: Error, Equatable, UserFacingError {
             return "\(run) has no \(RunLayout.weights) (weights are not committed with a run); recreate them bit-exactly with `\(command)`"
         case .weightsMismatch(let path, let reason, let classes):
             return "\(path) does not fit the model its config.yaml builds for \(classes) classes (\(reason))"
+        case .trainedOtherwise(let path, let what, let trained, let now):
+            return "\(path) was trained for \(what) \(trained), the run now asks for \(now)"
         case .notReproduced(let run, let difference):
             return "retraining \(run) did not reproduce its committed metrics (\(difference)); its weights were not written"
         }

@@ -24,12 +24,23 @@ struct TrainedModel {
         let model = try GraphBuilder.build(config.model, classCount: labels.count, seed: UInt64(config.seed),
                                            budget: options.memoryBudget, batchSize: config.train.batchSize)
         let weights = try SafetensorsFile.read(from: weightsURL)
+        // The weights say what they were trained on; a config.yaml or labels.json changed since is caught here,
+        // not as a wrong answer (a shape the layers do not show, such as max_frames before global pooling).
+        if let classes = weights.metadata["classes"], classes != labels.joined(separator: ",") {
+            throw RunFitError.trainedOtherwise(path: weightsURL.relativePath, what: "classes", trained: classes,
+                                               now: "\(labels.joined(separator: ",")) in labels.json")
+        }
+        let backbone = try RunData.backbone(config, options: options, cache: loader.cache)
+        let inputShape = (backbone?.exampleShape ?? loader.exampleShape).map(String.init).joined(separator: ",")
+        if let trained = weights.metadata["input_shape"], trained != inputShape {
+            throw RunFitError.trainedOtherwise(path: weightsURL.relativePath, what: "input shape", trained: trained,
+                                               now: "\(inputShape) from config.yaml's features")
+        }
         do {
             try model.module.loadStateList(weights.tensors.map { ($0.name, $0.shape, $0.values) })
         } catch let error as ShapeError {
             throw RunFitError.weightsMismatch(path: weightsURL.relativePath, reason: error.description, classes: labels.count)
         }
-        let backbone = try RunData.backbone(config, options: options, cache: loader.cache)
         let trainer = Trainer(model: model.module, config: config.train, classCount: labels.count, seed: UInt64(config.seed),
                               classWeights: nil)
         return TrainedModel(config: config, labels: labels, loader: loader, backbone: backbone, trainer: trainer)
