@@ -14,7 +14,7 @@ public enum ExperimentRuns {
         }.sorted { $0.0 < $1.0 }.map(\.1)
         let chosen = seeded.isEmpty && names.contains(experiment) ? [experiment] : seeded
         guard !chosen.isEmpty else {
-            throw DataError("no run of experiment '\(experiment)' in \(runsDirectory.path) (looked for \(experiment)-seed<s>/ and \(experiment)/)")
+            throw DataError("no run of experiment '\(experiment)' in \(runsDirectory.relativePath) (looked for \(experiment)-seed<s>/ and \(experiment)/)")
         }
         return chosen.map { runsDirectory.appendingPathComponent($0) }
     }

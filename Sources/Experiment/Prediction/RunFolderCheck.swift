@@ -7,7 +7,7 @@ enum RunFolderCheck {
     static func open(_ folder: URL) throws -> (Run, ExperimentConfig) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw RunStoreError.missingRun(path: folder.path)
+            throw RunStoreError.missingRun(path: folder.relativePath)
         }
         for file in [RunLayout.provenance, RunLayout.config, RunLayout.labels, RunLayout.summary]
         where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) {
