@@ -14,6 +14,12 @@ public struct PredictionWindows: Equatable, Sendable {
     /// Seconds per unit.
     public let secondsPerUnit: Double
 
+    public init(length: Int, hop: Int, secondsPerUnit: Double) {
+        self.length = length
+        self.hop = hop
+        self.secondsPerUnit = secondsPerUnit
+    }
+
     /// The start of each window of a clip `units` long.
     public func starts(units: Int) -> [Int] {
         guard units > length else { return [0] }

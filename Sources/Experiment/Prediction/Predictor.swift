@@ -39,11 +39,11 @@ public struct Predictor {
         let first = models[0]
         for (m, folder) in zip(models, folders).dropFirst() {
             guard m.labels == first.labels else {
-                throw DataError("\(folder.path) has classes \(m.labels.joined(separator: ", ")), \(folders[0].path) has "
+                throw DataError("\(folder.relativePath) has classes \(m.labels.joined(separator: ", ")), \(folders[0].relativePath) has "
                                 + "\(first.labels.joined(separator: ", ")); an ensemble averages runs of the same classes")
             }
             guard m.config.features == first.config.features, m.config.model.backbone == first.config.model.backbone else {
-                throw DataError("\(folder.path) reads clips with other feature or backbone settings than \(folders[0].path); "
+                throw DataError("\(folder.relativePath) reads clips with other feature or backbone settings than \(folders[0].relativePath); "
                                 + "an ensemble averages runs that read clips the same way")
             }
         }
@@ -79,29 +79,31 @@ public struct Predictor {
         var perModel: [[Result<[ClipPrediction.Window], ClipFailure>]] = []
         for model in models { perModel.append(try windowProbabilities(model, urls, names: names)) }
         return urls.indices.map { i in
-            var summed: [ClipPrediction.Window]? = nil
+            var windows: [[ClipPrediction.Window]] = []
             for results in perModel {
                 switch results[i] {
                 case .failure(let f): return .failure(f)
-                case .success(let w):
-                    guard let s = summed else { summed = w; continue }
-                    summed = zip(s, w).map { a, b in
-                        ClipPrediction.Window(start: a.start, end: a.end, probabilities: zip(a.probabilities, b.probabilities).map(+))
-                    }
+                case .success(let w): windows.append(w)
                 }
             }
-            var windows = summed!
-            if models.count > 1 {
-                let n = Float(models.count)
-                windows = windows.map { ClipPrediction.Window(start: $0.start, end: $0.end, probabilities: $0.probabilities.map { $0 / n }) }
-            }
-            return .success(ClipPrediction(path: names[i], windows: windows))
+            return .success(ClipPrediction(path: names[i], windows: Self.mean(windows)))
+        }
+    }
+
+    /// The window-by-window mean of the models' probabilities (one model's as they are).
+    private static func mean(_ perModel: [[ClipPrediction.Window]]) -> [ClipPrediction.Window] {
+        guard perModel.count > 1 else { return perModel[0] }
+        let n = Float(perModel.count)
+        return perModel[0].indices.map { w in
+            var sum = perModel[0][w].probabilities
+            for model in perModel.dropFirst() { for c in sum.indices { sum[c] += model[w].probabilities[c] } }
+            return ClipPrediction.Window(start: perModel[0][w].start, end: perModel[0][w].end, probabilities: sum.map { $0 / n })
         }
     }
 
     /// Classifies a recording already in memory (`soundlab listen`), at `sampleRate`, through the same windows.
     public func predict(wave: [Float], sampleRate: Int, name: String) throws -> ClipPrediction {
-        var summed: [ClipPrediction.Window]? = nil
+        var perModel: [[ClipPrediction.Window]] = []
         for model in models {
             var batch = WindowBatch()
             if let backbone = model.backbone {
@@ -112,15 +114,9 @@ public struct Predictor {
                 let resampled = extractor.wave(DecodedAudio(samples: wave, sampleRate: sampleRate, channels: 1, encoding: "recording"))
                 batch.add(features: extractor.modelInput(extractor.melDB(wave: resampled)), windows: windows!, settings: model.loader.settings)
             }
-            let w = try batch.score(model)[0].get()
-            summed = summed.map { s in
-                zip(s, w).map { ClipPrediction.Window(start: $0.start, end: $0.end, probabilities: zip($0.probabilities, $1.probabilities).map(+)) }
-            } ?? w
+            perModel.append(try batch.score(model)[0].get())
         }
-        let n = Float(models.count)
-        return ClipPrediction(path: name, windows: models.count == 1 ? summed! : summed!.map {
-            ClipPrediction.Window(start: $0.start, end: $0.end, probabilities: $0.probabilities.map { $0 / n })
-        })
+        return ClipPrediction(path: name, windows: Self.mean(perModel))
     }
 
     /// One model's windows of each clip with their probabilities.
