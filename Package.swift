@@ -78,11 +78,11 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AugmentTests", dependencies: ["Augment"]),
         .testTarget(name: "ModelFormatsTests",
-                    dependencies: ["ModelFormats", "TensorCore", "AudioFeatures", .product(name: "Crypto", package: "swift-crypto")],
+                    dependencies: ["ModelFormats", "TensorCore", "AudioFeatures", "GradCheck", .product(name: "Crypto", package: "swift-crypto")],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
-        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore", "AudioFeatures"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore", "AudioFeatures", "NN", "ModelFormats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["RunStore", "AudioFeatures"]),
     ]
 )

@@ -24,6 +24,7 @@ extension DataError: UserFacingError { public var failureKind: FailureKind { .ba
 extension DatasetError: UserFacingError { public var failureKind: FailureKind { .badInput } }
 extension StratifiedSplit.Failure: UserFacingError { public var failureKind: FailureKind { .badInput } }
 extension CheckpointError: UserFacingError { public var failureKind: FailureKind { .badInput } }
+extension TrainingDiverged: UserFacingError { public var failureKind: FailureKind { .failure } }
 extension TrainingInterrupted: UserFacingError { public var failureKind: FailureKind { .interrupted } }
 extension AudioDecodeError: UserFacingError { public var failureKind: FailureKind { .badInput } }
 extension FeatureSettingsError: UserFacingError { public var failureKind: FailureKind { .badInput } }

@@ -86,4 +86,43 @@ import Testing
             "\(path):2:35: model.backbone.file: file 'models/nope.tflite' does not exist: run `make birdnet` to fetch it",
         ])
     }
+
+    @Test func windowsAttentionAndTrainableBlocksAreReadResolvedAndShapeTheInput() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", """
+            model:
+              backbone: {name: birdnet, window_length: 96000, hop_length: 48000, pooling: attention, attention_units: 32,
+                         trainable_blocks: 2}
+            """ + "\n" + head)
+        let config = try ExperimentConfig.load(path: path, dataDirectory: nil)
+        let b = try #require(config.model.backbone)
+        #expect(b == BackboneConfig(pooling: .attention, windowLength: 96_000, hopLength: 48_000, attentionUnits: 32, trainableBlocks: 2))
+        // A sequence of windows of the cached block input (3 × 8 × 192) plus the column marking real windows.
+        #expect(config.model.inputShape == [1, 3 * 8 * 192 + 1])
+        for line in ["window_length: 96000", "hop_length: 48000", "attention_units: 32", "trainable_blocks: 2"] {
+            #expect(config.resolvedYAML.contains(line), "\(line)")
+        }
+        let frozen = try scratch.write("f.yaml", "model:\n  backbone: {name: birdnet, pooling: attention}\n" + head)
+        #expect(try ExperimentConfig.load(path: frozen, dataDirectory: nil).model.inputShape == [1, 1025])
+        // The hop defaults to the window: windows never overlap unless asked.
+        let short = try scratch.write("s.yaml", "model:\n  backbone: {name: birdnet, window_length: 96000}\n" + head)
+        #expect(try ExperimentConfig.load(path: short, dataDirectory: nil).model.backbone?.hopLength == 96_000)
+    }
+
+    @Test func badWindowsAttentionUnitsAndBlocksAreReportedWhereWritten() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("x.yaml", """
+            model:
+              backbone: {name: birdnet, window_length: 200000, hop_length: 100000, attention_units: 8, trainable_blocks: 4}
+            """ + "\n" + head)
+        #expect(diagnostics(path) == [
+            "\(path):2:44: model.backbone.window_length must be between 4800 and 144000, got 200000",
+            "\(path):2:89: model.backbone.attention_units needs pooling: attention",
+            "\(path):2:110: model.backbone.trainable_blocks must be between 0 and 3, got 4",
+        ])
+        let gap = try scratch.write("g.yaml", "model:\n  backbone: {name: birdnet, window_length: 48000, hop_length: 96000}\n" + head)
+        #expect(diagnostics(gap) == [
+            "\(gap):2:63: model.backbone.hop_length (96000) must not exceed window_length (48000): audio between windows would be skipped",
+        ])
+    }
 }

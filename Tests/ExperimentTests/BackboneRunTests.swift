@@ -1,5 +1,7 @@
 import Experiment
 import Foundation
+import ModelFormats
+import NN
 import RunStore
 import Testing
 
@@ -11,21 +13,8 @@ private let modelPresent = FileManager.default.fileExists(atPath: modelPath)
 struct BackboneRunTests {
     @Test func aHeadTrainsOnEmbeddingsAndASecondRunReadsTheCache() throws {
         let fm = FileManager.default
-        let shipped = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Animals_Sounds")
-        let root = fm.temporaryDirectory.appendingPathComponent("soundlab-backbone-\(UUID().uuidString)")
+        let root = try tinyDataset()
         defer { try? fm.removeItem(at: root) }
-        func link(_ source: URL, _ path: String) throws {
-            let destination = root.appendingPathComponent(path)
-            try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try fm.createSymbolicLink(at: destination, withDestinationURL: source)
-        }
-        for name in ["Cat", "Lion"] {
-            let folder = shipped.appendingPathComponent("Training/\(name)")
-            let clips = try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wav") }.sorted()
-            for clip in clips.prefix(3) { try link(folder.appendingPathComponent(clip), "Training/\(name)/\(clip)") }
-            try link(folder.appendingPathComponent(clips[3]), "Test/\(name)/\(clips[3])")
-        }
-        try fm.createDirectory(at: root.appendingPathComponent("Noise/wind"), withIntermediateDirectories: true)
         let file = root.appendingPathComponent("head.yaml")
         try """
             name: head
@@ -78,5 +67,65 @@ struct BackboneRunTests {
         #expect(try Run.load(folder: scoresFolder).provenance.parameters == 2 * 6522 + 2)
         let all = try entries()
         #expect(all.count == 16 && Set(before.keys).isSubset(of: Set(all.keys)))
+    }
+
+    /// 2 classes × 3 training clips and one Test clip each, linked from the shipped dataset into a temporary folder.
+    private func tinyDataset() throws -> URL {
+        let fm = FileManager.default
+        let shipped = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Animals_Sounds")
+        let root = fm.temporaryDirectory.appendingPathComponent("soundlab-backbone-\(UUID().uuidString)")
+        func link(_ source: URL, _ path: String) throws {
+            let destination = root.appendingPathComponent(path)
+            try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try fm.createSymbolicLink(at: destination, withDestinationURL: source)
+        }
+        for name in ["Cat", "Lion"] {
+            let folder = shipped.appendingPathComponent("Training/\(name)")
+            let clips = try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wav") }.sorted()
+            for clip in clips.prefix(3) { try link(folder.appendingPathComponent(clip), "Training/\(name)/\(clip)") }
+            try link(folder.appendingPathComponent(clips[3]), "Test/\(name)/\(clips[3])")
+        }
+        try fm.createDirectory(at: root.appendingPathComponent("Noise/wind"), withIntermediateDirectories: true)
+        return root
+    }
+
+    /// BirdNET's last block fine-tuned with an attention-pooled head over half-overlapping windows: the run finishes,
+    /// its weights hold the block under the model's own tensor names, trained away from the file's values, and
+    /// scoring the finished run again (`soundlab evaluate`'s path: the model rebuilt, the weights loaded over the
+    /// file's) gives the metrics the run wrote.
+    @Test func aFineTunedTopWithAttentionTrainsSavesAndScoresAgain() throws {
+        let fm = FileManager.default
+        let root = try tinyDataset()
+        defer { try? fm.removeItem(at: root) }
+        let file = root.appendingPathComponent("tuned.yaml")
+        try """
+            name: tuned
+            seed: 42
+            data: {root: \(root.path), validation_fraction: 0}
+            model:
+              backbone: {name: birdnet, file: \(modelPath), pooling: attention, attention_units: 16, trainable_blocks: 1,
+                         hop_length: 72000}
+              layers:
+                - {type: dense, units: classes, activation: softmax}
+            train: {epochs: 3, batch_size: 4}
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        var options = ExperimentRunner.Options()
+        options.runsDirectory = root.appendingPathComponent("runs")
+        options.cacheDirectory = root.appendingPathComponent("cache/features")
+        let result = try ExperimentRunner.run(path: file.path, options: options)
+        guard case .finished(let folder, let rows)? = result.first else { Issue.record("no run: \(result)"); return }
+
+        let weights = try SafetensorsFile.read(from: folder.appendingPathComponent("weights.safetensors"))
+        let top = try BirdNETBackbone.load(URL(fileURLWithPath: modelPath)).trainableTop(blocks: 1, toScores: false)
+        let conv = try #require(weights["backbone.model/POST_CONV_1/Conv2D"], "\(weights.tensors.map { $0.name })")
+        let original = try #require(zip(top.weights, top.initialWeights).first { $0.0.name == "model/POST_CONV_1/Conv2D" }?.1)
+        #expect(conv.shape == original.shape && conv.values != original.scalars, "the block was not trained")
+        #expect(weights["pooling.score"]?.shape == [16, 1] && weights["head.0.kernel"]?.shape == [1024, 2])
+
+        let again = root.appendingPathComponent("again")
+        try fm.createSymbolicLink(at: again, withDestinationURL: root.appendingPathComponent("Test"))
+        let scored = try RunEvaluator.evaluate(runFolder: folder, specs: [again.path], options: options)
+        #expect(scored.sets.count == 1 && scored.sets[0].accuracy == rows[0].accuracy && scored.sets[0].macroF1 == rows[0].macroF1)
     }
 }

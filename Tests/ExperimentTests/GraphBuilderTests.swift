@@ -268,3 +268,28 @@ let mobileNetLike = """
     #expect(fixed.summary.map(\.op) == ["MaxPooling1D", "GlobalAveragePooling1D", "Dense"])
     #expect(fixed.summary.map(\.outputShape) == [[-1, 10, 8], [-1, 8], [-1, 3]])
 }
+
+/// A loss that stops being a number ends training with a message naming the epoch and batch, instead of NaN weights
+/// and a history that cannot even be written (it used to end in "EncodingError.invalidValue: nan").
+@Test func trainingThatDivergesStopsWithAMessageNamingWhere() throws {
+    let yaml = """
+        model:
+          input_shape: [4]
+          layers:
+            - {type: dense, units: classes, activation: softmax}
+        train: {epochs: 3, batch_size: 4, optimizer: {type: sgd, lr: 1.0e38}}
+        """
+    let config = try ExperimentConfig.parse(yaml: yaml, file: "diverge.yaml", dataDirectory: nil)
+    let built = try GraphBuilder.build(config.model, classCount: 2, seed: 1)
+    let examples = InMemoryExamples(inputs: (0..<32).map { Float($0 % 7) * 1e3 }, labels: (0..<8).map { $0 % 2 },
+                                    validFrames: Array(repeating: 1, count: 8), exampleShape: [4])
+    let trainer = Trainer(model: built.module, config: config.train, classCount: 2, seed: 1, classWeights: nil)
+    do {
+        _ = try trainer.fit(train: examples, validation: nil)
+        Issue.record("training with lr 1e38 did not diverge")
+    } catch let error as TrainingDiverged {
+        #expect(error.epoch >= 1 && error.batch >= 1)
+        #expect(error.description.hasPrefix("training diverged: the loss is "))
+        #expect(error.description.contains("lower train.optimizer.lr"))
+    }
+}

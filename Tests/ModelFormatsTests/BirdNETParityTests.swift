@@ -126,3 +126,65 @@ extension BirdNETParityTests {
         }
     }
 }
+
+extension BirdNETParityTests {
+    /// Two windows' values where the trainable top starts (two tones in a little noise).
+    private func blockInput(_ model: TFLiteModel, _ name: String) throws -> Tensor {
+        try model.run([try blockInputWindow()], fetching: [name])[0]
+    }
+
+    /// The top of the model, run as a subgraph with the file's weights as inputs, gives the embedding and the logits
+    /// the whole model gives, for each number of blocks it can fine-tune.
+    @Test(arguments: [1, 2, 3])
+    func trainableTopReproducesTheModel(_ blocks: Int) throws {
+        let backbone = try loaded.get()
+        let input = try blockInput(backbone.model, BirdNETBackbone.blockInputs[blocks - 1])
+        #expect(Array(input.shape.dropFirst()) == BirdNETBackbone.blockInputShape)
+        for toScores in [false, true] {
+            let top = try backbone.trainableTop(blocks: blocks, toScores: toScores)
+            let expected = try backbone.model.run([try blockInputWindow()], fetching: [top.output.name])[0]
+            let got = try top.run(input, weights: top.initialWeights)
+            #expect(got.shape == expected.shape)
+            let worst = zip(got.scalars, expected.scalars).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(worst < 1e-5, "blocks \(blocks) scores \(toScores): max difference \(worst)")
+        }
+    }
+
+    /// Two 3 s windows of different tones in a little noise, the same every run.
+    private func blockInputWindow() throws -> Tensor {
+        var rng = RNG(seed: 4)
+        return Tensor(shape: [2, BirdNETBackbone.windowLength], data: (0..<(2 * BirdNETBackbone.windowLength)).map { i in
+            0.3 * sin(Float(i % 48_000) * 0.05 * Float(1 + i / 144_000)) + 0.05 * rng.uniform(-1, 1)
+        })
+    }
+
+    /// Gradients through the top: for each weight, the derivative of Σ output · c along a random direction equals its
+    /// central finite difference (in Double), so fine-tuning follows the true gradient of every op on the way.
+    @Test func trainableTopGradientsMatchFiniteDifferences() throws {
+        let backbone = try loaded.get()
+        let top = try backbone.trainableTop(blocks: 2, toScores: false)
+        let input = try blockInput(backbone.model, BirdNETBackbone.blockInputs[1])
+        let weights = top.initialWeights.map { Tensor(shape: $0.shape, data: $0.scalars, requiresGrad: true) }
+        var rng = RNG(seed: 9)
+        let out = try top.run(input, weights: weights)
+        let c = Tensor(shape: out.shape, data: (0..<out.count).map { _ in rng.uniform(-1, 1) })
+        out.backward(seed: c)
+        for (k, w) in weights.enumerated() {
+            // A unit direction: a long random one would cross the ReLU kinks of the convolutions it moves.
+            let raw = (0..<w.count).map { _ in rng.uniform(-1, 1) }
+            let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let direction = raw.map { $0 / norm }
+            let analytic = zip(w.grad!.scalars, direction).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            func loss(_ step: Float) throws -> Double {
+                var moved = weights
+                moved[k] = Tensor(shape: w.shape, data: zip(w.scalars, direction).map { $0 + step * $1 })
+                let y = try Tensor.withoutGrad { try top.run(input, weights: moved) }.scalars
+                return zip(y, c.scalars).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            }
+            let eps: Float = 2e-3
+            let numeric = (try loss(eps) - loss(-eps)) / Double(2 * eps)
+            #expect(abs(analytic - numeric) <= 2e-2 * abs(numeric) + 1e-2,
+                    "weight \(k) '\(top.weights[k].name)' \(w.shape): analytic \(analytic) vs numeric \(numeric)")
+        }
+    }
+}

@@ -63,6 +63,18 @@ let gradientChecks: [String: @Sendable () throws -> Void] = [
         let out = try checkLayer(GlobalAveragePooling(dimensions: 2), [randomTensor([2, 3, 2, 4], seed: 21)])
         #expect(out == [2, 4])
     },
+    "WindowPooling": {
+        // Clip 0 has three real windows, clip 1 one: padding must get no gradient and no weight.
+        let mask: [Float] = [1, 1, 1, 0, 1, 0, 0, 0]
+        let x = randomTensor([2, 4, 4], seed: 36).scalars
+        var data: [Float] = []
+        for w in 0..<8 { data += x[(w * 4)..<(w * 4 + 4)]; data.append(mask[w]) }
+        let withMask = Tensor(shape: [2, 4, 5], data: data)
+        for mode in WindowPooling.Mode.allCases {
+            let out = try checkLayer(WindowPooling(mode: mode, units: 3), [withMask])
+            #expect(out == [2, 4])
+        }
+    },
     "GlobalMaxPooling1D": {
         let out = try checkLayer(GlobalMaxPooling(dimensions: 1), [randomTensor([2, 5, 3], seed: 35)])
         #expect(out == [2, 3])

@@ -1,3 +1,5 @@
+import Foundation
+import ModelFormats
 import NN
 import TensorCore
 
@@ -16,8 +18,19 @@ public enum GraphBuilder {
                               symbols: ["classes": .int(classCount)])
         let input = [-1] + model.inputShape
         let module: any Module
+        var tail: BackboneTail?
         do {
-            module = try builder.compile(model.architecture, input: input, bindings: [:], path: "model")
+            if let backbone = model.backbone, backbone.isSequence {
+                // The layers are the head on one pooled vector; the pooling (and the backbone's trained top) go first.
+                let head = try builder.compile(model.architecture, input: [-1, backbone.outputSize], bindings: [:], path: "model")
+                tail = try Self.trainableTop(backbone)
+                let pooling = WindowPooling(mode: WindowPooling.Mode(rawValue: backbone.pooling.rawValue)!, units: backbone.attentionUnits)
+                let wrapped = Sequential(named: (tail.map { [("backbone", $0 as any Module)] } ?? []) + [("pooling", pooling), ("head", head)])
+                _ = try wrapped.build(inputShapes: [input])
+                module = wrapped
+            } else {
+                module = try builder.compile(model.architecture, input: input, bindings: [:], path: "model")
+            }
         } catch let e as ConfigError {
             throw e
         } catch {
@@ -30,7 +43,20 @@ public enum GraphBuilder {
             try budget.check(estimate: bytes, parameters: module.parameterCount, batchSize: batchSize)
         }
         module.initializeParameters(seed: seed)
+        tail?.restorePretrained()
         return BuiltModel(module: module, inputShape: model.inputShape, summary: summary)
+    }
+
+    /// The backbone's last blocks as a trainable module, or nil when it is frozen.
+    private static func trainableTop(_ backbone: BackboneConfig) throws -> BackboneTail? {
+        guard backbone.trainableBlocks > 0 else { return nil }
+        do {
+            let model = try BirdNETBackbone.load(URL(fileURLWithPath: backbone.file))
+            return BackboneTail(try model.trainableTop(blocks: backbone.trainableBlocks, toScores: backbone.output == .scores),
+                                windowShape: BirdNETBackbone.blockInputShape)
+        } catch {
+            throw ConfigError([ConfigDiagnostic(SourceLocation(file: "model.backbone", line: 0, column: 0), "\(error)")])
+        }
     }
 
     private struct Builder {

@@ -66,7 +66,7 @@ extension ModelConfig {
     /// Reads `model`; `required` is false for abstract files, which may leave the architecture to their children.
     init(_ r: ConfigReader, features: FeatureSettings, required: Bool) {
         backbone = r.present("backbone").flatMap { _ in BackboneConfig.read(r.child("backbone")) }
-        let defaultShape = backbone.map { [$0.outputSize] } ?? [features.maxFrames, features.nMels]
+        let defaultShape = backbone.map(\.exampleShape) ?? [features.maxFrames, features.nMels]
         if let v = r.present("input_shape") {
             let dims = v.items?.compactMap { r.checkedInt($0, field: r.field("input_shape"), .atLeast(1)) }
             if let dims, dims.count == v.items?.count, !dims.isEmpty {

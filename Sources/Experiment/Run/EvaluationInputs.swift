@@ -66,8 +66,9 @@ struct EvaluationInputs {
                 RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, 0, UInt64(i), keys[stage]])
             }
         }
-        return InMemoryExamples(inputs: try backbone.embeddings(waves: waves), labels: labels,
-                                validFrames: [Int](repeating: 1, count: labels.count), exampleShape: backbone.exampleShape)
+        let (values, shape) = try backbone.examples(waves: waves)
+        return InMemoryExamples(inputs: values, labels: labels, validFrames: [Int](repeating: 1, count: labels.count),
+                                exampleShape: shape)
     }
 
     /// Clean clips: the backbone's cached pooled outputs when there is one, else their cached features.

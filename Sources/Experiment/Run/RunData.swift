@@ -70,8 +70,9 @@ struct RunData {
     static func examples(_ urls: [URL], labels: [Int], loader: ExampleLoader, backbone: BackboneEmbeddings?,
                          augment: ((UnsafeMutablePointer<Float>, Int, Int, Int) -> Void)? = nil) throws -> InMemoryExamples {
         if let backbone {
-            return InMemoryExamples(inputs: try backbone.embeddings(urls), labels: labels,
-                                    validFrames: [Int](repeating: 1, count: labels.count), exampleShape: backbone.exampleShape)
+            let (values, shape) = try backbone.examples(urls)
+            return InMemoryExamples(inputs: values, labels: labels, validFrames: [Int](repeating: 1, count: labels.count),
+                                    exampleShape: shape)
         }
         let f = try loader.features(urls)
         return InMemoryExamples(inputs: f.inputs, labels: labels, validFrames: f.validFrames,

@@ -47,10 +47,10 @@ struct TrainingInputs {
     private static func backboneViews(_ data: RunData, train indices: [Int], validation validationIndices: [Int],
                                       backbone: BackboneEmbeddings, config: ExperimentConfig, seed: UInt64) throws -> TrainingInputs {
         let (pipeline, keys, mixup) = try augmentation(config.augmentation) { try noiseURLs($0, root: data.root).map(backbone.wave) }
-        let size = backbone.config.outputSize, k = backbone.config.views
-        var views = [[Float]](repeating: [Float](repeating: 0, count: indices.count * size), count: k + 1)
-        views[0] = try backbone.embeddings(indices.map { data.trainURLs[$0] })
-        for (row, i) in indices.enumerated() {
+        let k = backbone.config.views
+        var entries = [[[Float]]](repeating: [], count: k + 1)
+        entries[0] = try backbone.entries(indices.map { data.trainURLs[$0] })
+        for i in indices {
             let clean = try backbone.wave(data.trainURLs[i])
             let copies = (1...k).map { view in
                 var w = clean
@@ -59,13 +59,13 @@ struct TrainingInputs {
                 }
                 return w
             }
-            let embedded = try backbone.embeddings(waves: copies)
-            for view in 1...k {
-                views[view].replaceSubrange(row * size..<(row + 1) * size, with: embedded[(view - 1) * size..<view * size])
-            }
+            for (view, e) in zip(1...k, try backbone.entries(waves: copies)) { entries[view].append(e) }
         }
-        let train = ViewExamples(views: views, labels: indices.map { data.trainLabels[$0] }, exampleShape: backbone.exampleShape,
-                                 seed: seed)
+        // Every view padded to the same number of windows (a transform may change a clip's length by a window).
+        let windows = entries.map(backbone.maxWindows).max() ?? 1
+        let views = entries.map { backbone.examples(of: $0, windows: windows) }
+        let train = ViewExamples(views: views.map(\.values), labels: indices.map { data.trainLabels[$0] },
+                                 exampleShape: views[0].shape, seed: seed)
         return TrainingInputs(train: train, validation: try data.features(validationIndices), mixup: mixup)
     }
 

@@ -182,6 +182,7 @@ public final class Trainer {
             phaseDone?("trainer: targets, rate, context")
             let logits = model.logits(input, context: context)
             let loss = losses.train(logits, Tensor(shape: [n, classCount], data: targets))
+            guard loss.item.isFinite else { throw TrainingDiverged(epoch: epoch + 1, batch: b + 1, loss: loss.item) }
             model.zeroGrad()
             phaseDone?("trainer: zeroGrad")
             loss.backward()

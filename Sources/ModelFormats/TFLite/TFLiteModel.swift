@@ -38,6 +38,9 @@ public final class TFLiteModel: @unchecked Sendable {
         let inputs: [Int]
         let outputs: [Int]
         let kernel: OpKernel
+        /// What the kernel was prepared from, so a subgraph can prepare it again with other constants.
+        let site: OpSite
+        let definition: OpDefinition
     }
 
     let steps: [Step]
@@ -127,7 +130,8 @@ public final class TFLiteModel: @unchecked Sendable {
             } catch {
                 throw .invalidModel(source: source, reason: "op #\(k) \(name): \(error)")
             }
-            steps.append(Step(name: name, index: k, inputs: op.inputs, outputs: op.outputs, kernel: kernel))
+            steps.append(Step(name: name, index: k, inputs: op.inputs, outputs: op.outputs, kernel: kernel, site: site,
+                              definition: definition))
         }
         // Inputs no op reads (those that are read were checked with their op, which the error then names).
         for i in file.inputs {

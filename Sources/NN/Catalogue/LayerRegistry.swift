@@ -15,6 +15,7 @@ public enum LayerRegistry {
         Pool2D.self,
         GlobalAveragePooling.self,
         GlobalMaxPooling.self,
+        WindowPooling.self,
         Flatten.self,
         Reshape.self,
         Activation.self,
