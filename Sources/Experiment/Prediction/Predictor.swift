@@ -129,7 +129,7 @@ public struct Predictor {
                     let wave = try backbone.wave(url)
                     if windows == nil {
                         // The whole clip through the backbone's cached route, exactly as evaluation embedded it.
-                        batch.add(embedding: try backbone.embeddings([url]), seconds: Double(wave.count) / Double(BirdNETBackbone.sampleRate))
+                        batch.add(entry: try backbone.entries([url])[0], seconds: Double(wave.count) / Double(BirdNETBackbone.sampleRate))
                     } else {
                         try batch.add(backbone: backbone, wave: wave, windows: windows)
                     }
@@ -150,10 +150,12 @@ public struct Predictor {
         return batch.score(model)
     }
 
-    /// The model inputs of a group of clips' windows, scored in one pass and handed back clip by clip.
+    /// The model inputs of a group of clips' windows, scored in one pass and handed back clip by clip: padded
+    /// features, or the backbone's cached entries, which it turns into examples as evaluation does.
     private struct WindowBatch {
         var inputs: [Float] = []
         var validFrames: [Int] = []
+        var entries: [[Float]] = []
         var spans: [Result<[(start: Double, end: Double)], ClipFailure>] = []
 
         mutating func fail(_ failure: ClipFailure) { spans.append(.failure(failure)) }
@@ -176,22 +178,19 @@ public struct Predictor {
             }))
         }
 
-        /// A clip pooled whole by the backbone.
-        mutating func add(embedding: [Float], seconds: Double) {
-            inputs += embedding
-            validFrames.append(1)
+        /// A whole clip's backbone entry.
+        mutating func add(entry: [Float], seconds: Double) {
+            entries.append(entry)
             spans.append(.success([(0, seconds)]))
         }
 
-        /// A wave at the backbone's rate, pooled whole (`windows` nil) or per window.
+        /// A wave at the backbone's rate, whole (`windows` nil) or cut into windows, each its own example.
         mutating func add(backbone: BackboneEmbeddings, wave: [Float], windows: PredictionWindows?) throws {
             guard let windows else {
-                return add(embedding: try backbone.embeddings(waves: [wave]), seconds: Double(wave.count) / Double(BirdNETBackbone.sampleRate))
+                return add(entry: try backbone.entries(waves: [wave])[0], seconds: Double(wave.count) / Double(BirdNETBackbone.sampleRate))
             }
             let starts = windows.starts(units: wave.count)
-            let slices = starts.map { Array(wave[$0..<min($0 + windows.length, wave.count)]) }
-            inputs += try backbone.embeddings(waves: slices)
-            validFrames += [Int](repeating: 1, count: slices.count)
+            entries += try backbone.entries(waves: starts.map { Array(wave[$0..<min($0 + windows.length, wave.count)]) })
             spans.append(.success(starts.map {
                 (Double($0) * windows.secondsPerUnit, Double(min($0 + windows.length, wave.count)) * windows.secondsPerUnit)
             }))
@@ -200,7 +199,15 @@ public struct Predictor {
         /// Every window's probabilities, clip by clip.
         func score(_ model: TrainedModel) -> [Result<[ClipPrediction.Window], ClipFailure>] {
             let classes = model.labels.count
-            let probabilities = validFrames.isEmpty ? [] : model.probabilities(of: inputs, count: validFrames.count, validFrames: validFrames)
+            var probabilities: [Float] = []
+            if let backbone = model.backbone, !entries.isEmpty {
+                let (values, shape) = backbone.examples(of: entries)
+                probabilities = model.probabilities(of: values, count: entries.count, shape: shape,
+                                                    validFrames: [Int](repeating: 1, count: entries.count))
+            } else if !validFrames.isEmpty {
+                probabilities = model.probabilities(of: inputs, count: validFrames.count, shape: model.loader.exampleShape,
+                                                    validFrames: validFrames)
+            }
             var next = 0
             return spans.map { span in
                 span.map { list in

@@ -13,9 +13,6 @@ struct TrainedModel {
     let backbone: BackboneEmbeddings?
     let trainer: Trainer
 
-    /// One example's shape: the backbone's pooled output, or the padded features.
-    var exampleShape: [Int] { backbone?.exampleShape ?? loader.exampleShape }
-
     /// Builds the model of `config` for `labels`, loads `folder`'s weights into it and opens its feature route.
     static func load(folder: URL, config: ExperimentConfig, labels: [String], options: ExperimentRunner.Options) throws -> TrainedModel {
         let weightsURL = folder.appendingPathComponent(RunLayout.weights)
@@ -46,11 +43,11 @@ struct TrainedModel {
         return TrainedModel(config: config, labels: labels, loader: loader, backbone: backbone, trainer: trainer)
     }
 
-    /// Softmax probabilities of `count` examples written by `fill` (example-major, examples × classes), in the
-    /// trainer's evaluation batches: the same forward pass, batch for batch, that scored the run's sets.
-    func probabilities(of inputs: [Float], count: Int, validFrames: [Int]) -> [Float] {
+    /// Softmax probabilities of `count` examples of `shape` (example-major, examples × classes), in the trainer's
+    /// evaluation batches: the same forward pass, batch for batch, that scored the run's sets.
+    func probabilities(of inputs: [Float], count: Int, shape: [Int], validFrames: [Int]) -> [Float] {
         let source = InMemoryExamples(inputs: inputs, labels: [Int](repeating: 0, count: count), validFrames: validFrames,
-                                      exampleShape: exampleShape)
+                                      exampleShape: shape)
         return trainer.evaluate(source, classNames: labels).probabilities
     }
 }
