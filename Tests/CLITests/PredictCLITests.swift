@@ -11,6 +11,9 @@ import Testing
         try! scratch.write("small.yaml", smallExperiment.replacingOccurrences(of: "seed: 7", with: "seed: [7, 8]"))
         let result = try! scratch.run(["run", "small.yaml", "--runs", "runs", "--cache", "c", "--set", "train.epochs=4"])
         precondition(result.status == 0, "training failed: \(result.stderr)")
+        // A static is never deinitialised, so its folder is removed when the test process exits.
+        sharedScratchFolder = scratch.root.path
+        atexit { if let path = sharedScratchFolder { try? FileManager.default.removeItem(atPath: path) } }
         return scratch
     }()
 
@@ -182,6 +185,9 @@ import Testing
                 "\(incomplete.stderr)")
     }
 }
+
+/// The folder of `PredictCLITests.trained`, for the exit handler that removes it.
+nonisolated(unsafe) private var sharedScratchFolder: String?
 
 /// The committed baseline, when its weights are present (they are not committed): predict on the test folder
 /// gives its accuracy and confusion matrix to the last digit.
