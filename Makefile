@@ -2,8 +2,8 @@
 SWIFT     ?= swift
 CONFIG    ?= release
 BIN       := .build/$(CONFIG)/soundlab
-PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash
-APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev
+PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash portaudio-2.0
+APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev portaudio19-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test bench fuzz noise experiments reproduce table charts clean birdnet
@@ -41,9 +41,10 @@ test: deps
 ## bench: speed against the Python peers measured in the same run (peers install into .venv-bench)
 bench: deps
 	$(SWIFT) build -c $(CONFIG) --product soundlab-bench
+	$(SWIFT) build -c $(CONFIG) --product soundlab
 	-bash bench/setup_venv.sh
 	-@bash scripts/models/fetch_birdnet.sh
-	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet
+	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet predict
 
 ## fuzz: the fault-injection campaign: 2000 mutated clips and 2000 mutated experiment files through the release
 ## binary, 10 s and 2 GiB per run; counts per mutation kind, the reproducer of every crash, hang or stray line

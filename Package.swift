@@ -28,6 +28,8 @@ let package = Package(
         // Header only: OpenBLAS is loaded at run time (TensorCore/BLAS) once its kernel and threads are chosen.
         .systemLibrary(name: "COpenBLAS"),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        // Microphone input for `soundlab listen`.
+        .systemLibrary(name: "CPortAudio", pkgConfig: "portaudio-2.0", providers: [.apt(["portaudio19-dev"])]),
 
         // The log-mel front end's per-frame loops: AVX2 with a portable fallback, same bits from both.
         .target(name: "CFeatureKernels"),
@@ -41,7 +43,7 @@ let package = Package(
                 swiftSettings: fast),
         .target(
             name: "AudioFeatures",
-            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", "CXXHash", "AtomicIO",
+            dependencies: ["CSndFile", "CMpg123", "CSoxr", "CFFTW", "CFeatureKernels", "CXXHash", "CPortAudio", "AtomicIO",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fast),
         // FFTW for the convolutions and noise shaping of the channel transforms (reverb, band limit, coloured noise).

@@ -74,6 +74,12 @@ public enum ExperimentRunner {
         return outcomes
     }
 
+    /// One already resolved single-seed config (a run folder's `config.yaml`) into `runs/<folderName>`.
+    public static func run(resolved config: ExperimentConfig, folderName: String, options: Options,
+                           report: (Event) -> Void = { _ in }) throws -> Outcome {
+        try runOne(config, folderName: folderName, options: options, report: report)
+    }
+
     /// One seed's run into `runs/<folderName>`.
     private static func runOne(_ config: ExperimentConfig, folderName: String, options: Options,
                                report: (Event) -> Void) throws -> Outcome {

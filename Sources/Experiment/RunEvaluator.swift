@@ -52,17 +52,10 @@ public enum RunEvaluator {
                             + "score it again (its files are replaced) or name the new set otherwise")
         }
 
-        let loader = ExampleLoader(cache: FeatureCache(directory: options.cacheDirectory), settings: config.features,
-                                   threads: options.threads)
-        let inputs = EvaluationInputs(root: URL(fileURLWithPath: config.data.root), classes: run.labels, loader: loader,
-                                      backbone: try RunData.backbone(config, options: options, cache: loader.cache),
-                                      seed: UInt64(config.seed), partialModel: config.data.classes != nil)
-        let model = try GraphBuilder.build(config.model, classCount: run.labels.count, seed: UInt64(config.seed),
-                                           budget: options.memoryBudget, batchSize: config.train.batchSize)
-        let weights = try SafetensorsFile.read(from: weightsURL)
-        try model.module.loadStateList(weights.tensors.map { ($0.name, $0.shape, $0.values) })
-        let trainer = Trainer(model: model.module, config: config.train, classCount: run.labels.count, seed: UInt64(config.seed),
-                              classWeights: nil)
+        let model = try TrainedModel.load(folder: folder, config: config, labels: run.labels, options: options)
+        let inputs = EvaluationInputs(root: URL(fileURLWithPath: config.data.root), classes: run.labels, loader: model.loader,
+                                      backbone: model.backbone, seed: UInt64(config.seed), partialModel: config.data.classes != nil)
+        let trainer = model.trainer
         let step = try EvaluationStep.measure(newSets, inputs: inputs, score: { trainer.evaluate($0, classNames: run.labels) }, report: report)
 
         let lock = try RunLock.acquire(runsDirectory: folder.deletingLastPathComponent(), name: folder.lastPathComponent) {
@@ -76,7 +69,8 @@ public enum RunEvaluator {
                                                 trainSeconds: head.trainSeconds, epochsRun: head.epochsRun, seed: head.seed)
             row.set = m.set.name
             try SetResults(name: m.set.name, summary: row, report: m.metrics.report,
-                           confusion: ConfusionMatrix(labels: run.labels, counts: m.metrics.confusion)).write(into: folder)
+                           confusion: ConfusionMatrix(labels: run.labels, counts: m.metrics.confusion),
+                           predictions: EvaluationStep.predictionRows(m, classes: run.labels)).write(into: folder)
             rows.append(row)
         }
         let points = step.robustnessRows

@@ -28,6 +28,8 @@ public struct Run: Sendable, Equatable {
     public var crossValidation: [CrossValidationRow] = []
     /// `metrics/calibration.csv` (empty in runs written before calibration was measured).
     public var calibration: [CalibrationBin] = []
+    /// `metrics/predictions.csv`: the headline set's clips (empty in runs written before predictions were kept).
+    public var predictions: [PredictionRow] = []
 
     /// The summary row of the set named `name`: from `summary.csv`, else from `metrics/sets/<name>/`.
     public func summary(ofSet name: String) -> SummaryRow? {
@@ -83,6 +85,7 @@ public struct Run: Sendable, Equatable {
         run.robustness = try optional(RunLayout.robustness, RobustnessRow.parse)
         run.crossValidation = try optional(RunLayout.crossValidation, CrossValidationRow.parse)
         run.calibration = try optional(RunLayout.calibration, CalibrationBin.parse)
+        run.predictions = try optional(RunLayout.predictions, PredictionRow.parse)
         return run
     }
 }

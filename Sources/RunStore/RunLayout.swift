@@ -16,6 +16,8 @@ public enum RunLayout {
     public static let report = "metrics/classification_report.csv"
     /// Confusion matrix.
     public static let confusion = "metrics/confusion_matrix.csv"
+    /// Every clip of the headline evaluation set: its class, the predicted class and each class's probability.
+    public static let predictions = "metrics/predictions.csv"
     /// Headline metrics, one row per evaluation set.
     public static let summary = "metrics/summary.csv"
     /// Robustness curves: one row per (evaluation set, noise type, SNR).
@@ -24,8 +26,8 @@ public enum RunLayout {
     public static let crossValidation = "metrics/cross_validation.csv"
     /// Reliability-diagram bins of every single-condition evaluation set.
     public static let calibration = "metrics/calibration.csv"
-    /// Folder of per-set results (`<name>/summary.csv`, `classification_report.csv`, `confusion_matrix.csv`),
-    /// written by a run for each of its sets and by `soundlab evaluate` for sets scored later.
+    /// Folder of per-set results (`<name>/summary.csv`, `classification_report.csv`, `confusion_matrix.csv`, and
+    /// `predictions.csv` for every set but the headline one, whose clips are in `predictions`), written by a run for each of its sets and by `soundlab evaluate` for sets scored later.
     public static let sets = "metrics/sets"
     /// Every clip's role: train, validation or an evaluation set.
     public static let split = "split.csv"

@@ -6,7 +6,8 @@ import Foundation
 public enum RunReproduction {
     /// Files compared whole.
     static let exactFiles = [RunLayout.config, RunLayout.labels, RunLayout.split, RunLayout.report, RunLayout.confusion,
-                             RunLayout.robustness, RunLayout.calibration, RunLayout.crossValidation, RunLayout.weights]
+                             RunLayout.robustness, RunLayout.calibration, RunLayout.crossValidation, RunLayout.predictions,
+                             RunLayout.weights]
     /// CSV files compared without their timing columns.
     static let timedFiles = [(RunLayout.summary, "train_seconds"), (RunLayout.history, "seconds")]
 
@@ -28,9 +29,13 @@ public enum RunReproduction {
         for set in freshSets where !set.hasPrefix(".") {
             let folder = "\(RunLayout.sets)/\(set)/"
             timed.append((folder + SetResults.summaryFile, "train_seconds"))
-            for file in [SetResults.reportFile, SetResults.confusionFile] {
+            for file in [SetResults.reportFile, SetResults.confusionFile, SetResults.predictionsFile] {
                 let a = committed.appendingPathComponent(folder + file), b = fresh.appendingPathComponent(folder + file)
-                guard fm.fileExists(atPath: a.path) else { found.append("\(folder + file): missing from the committed run"); continue }
+                let hasA = fm.fileExists(atPath: a.path), hasB = fm.fileExists(atPath: b.path)
+                // Runs committed before predictions were kept have none to compare.
+                if file == SetResults.predictionsFile && !hasA { continue }
+                guard hasA else { found.append("\(folder + file): missing from the committed run"); continue }
+                guard hasB else { found.append("\(folder + file): missing from the fresh run"); continue }
                 if let line = firstDifference(a, b, dropping: nil) { found.append("\(folder + file): \(line)") }
             }
         }

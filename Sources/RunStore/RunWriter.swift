@@ -99,11 +99,18 @@ public final class RunWriter {
         summary = rows
     }
 
-    /// Writes one evaluation set's results under `metrics/sets/<name>/`.
-    public func writeSet(name: String, summary: SummaryRow, report: ClassificationReport, confusion: ConfusionMatrix) throws {
-        for (file, text) in try SetResults.files(summary: summary, report: report, confusion: confusion) {
+    /// Writes one evaluation set's results under `metrics/sets/<name>/` (its predictions too when given: every
+    /// set's but the headline one's, which go to `metrics/predictions.csv`).
+    public func writeSet(name: String, summary: SummaryRow, report: ClassificationReport, confusion: ConfusionMatrix,
+                         predictions: [PredictionRow] = []) throws {
+        for (file, text) in try SetResults.files(summary: summary, report: report, confusion: confusion, predictions: predictions) {
             try put(text, "\(RunLayout.sets)/\(name)/\(file)")
         }
+    }
+
+    /// Writes `metrics/predictions.csv`: the headline set's clips, with the probability of each of `labels`.
+    public func writePredictions(_ rows: [PredictionRow], labels: [String]) throws {
+        try put(try PredictionRow.csv(rows, labels: labels), RunLayout.predictions)
     }
 
     /// Writes `metrics/robustness.csv` (drawn as `charts/robustness.svg`).

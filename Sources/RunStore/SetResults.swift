@@ -12,28 +12,36 @@ public struct SetResults: Sendable, Equatable {
     public var report: ClassificationReport
     /// Confusion matrix over the model's classes.
     public var confusion: ConfusionMatrix
+    /// Every clip's prediction (empty for the headline set, whose clips are in `metrics/predictions.csv`, and for
+    /// runs written before the file existed).
+    public var predictions: [PredictionRow]
 
     /// Results from their parts.
-    public init(name: String, summary: SummaryRow, report: ClassificationReport, confusion: ConfusionMatrix) {
+    public init(name: String, summary: SummaryRow, report: ClassificationReport, confusion: ConfusionMatrix,
+                predictions: [PredictionRow] = []) {
         self.name = name
         self.summary = summary
         self.report = report
         self.confusion = confusion
+        self.predictions = predictions
     }
 
     static let summaryFile = "summary.csv"
     static let reportFile = "classification_report.csv"
     static let confusionFile = "confusion_matrix.csv"
+    static let predictionsFile = "predictions.csv"
 
-    /// File name → text of the three files.
-    static func files(summary: SummaryRow, report: ClassificationReport, confusion: ConfusionMatrix) throws -> [(String, String)] {
+    /// File name → text of the three files, and of the predictions when there are some.
+    static func files(summary: SummaryRow, report: ClassificationReport, confusion: ConfusionMatrix,
+                      predictions: [PredictionRow] = []) throws -> [(String, String)] {
         [(summaryFile, try SummaryRow.csv([summary])), (reportFile, try report.csv()), (confusionFile, try confusion.csv())]
+            + (predictions.isEmpty ? [] : [(predictionsFile, try PredictionRow.csv(predictions, labels: confusion.labels))])
     }
 
     /// Writes them atomically, file by file, into `metrics/sets/<name>/` of a finished run.
     public func write(into runFolder: URL) throws {
         let folder = runFolder.appendingPathComponent(RunLayout.sets).appendingPathComponent(name)
-        for (file, text) in try Self.files(summary: summary, report: report, confusion: confusion) {
+        for (file, text) in try Self.files(summary: summary, report: report, confusion: confusion, predictions: predictions) {
             try RunFile.write(text, to: folder.appendingPathComponent(file))
         }
     }
@@ -52,8 +60,9 @@ public struct SetResults: Sendable, Equatable {
             guard let (s, sp) = text(summaryFile), let (r, rp) = text(reportFile), let (c, cp) = text(confusionFile) else { return nil }
             guard var summary = try SummaryRow.parse(csv: s, path: sp).first else { return nil }
             summary.set = name
+            let predictions = try text(predictionsFile).map { try PredictionRow.parse($0.0, path: $0.1) } ?? []
             return SetResults(name: name, summary: summary, report: try ClassificationReport.parse(csv: r, path: rp),
-                              confusion: try ConfusionMatrix.parse(csv: c, path: cp))
+                              confusion: try ConfusionMatrix.parse(csv: c, path: cp), predictions: predictions)
         }
     }
 }

@@ -24,6 +24,7 @@ let benches: [String: () throws -> Void] = [
     "feature-check": featureCheckBench,
     "feature-digest": featureDigestBench,
     "birdnet": BirdNETBench.run,
+    "predict": PredictBench.runBench,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)

@@ -4,10 +4,12 @@ import Foundation
 import RunStore
 
 /// Exit codes every subcommand uses: 0 ok, 1 failed at run time, 2 bad input from the user
-/// (arguments, config, missing paths), 130 interrupted by the user.
+/// (arguments, config, missing paths), 3 some of the inputs could not be used (the rest were),
+/// 130 interrupted by the user.
 enum Exit {
     static let failure: Int32 = 1
     static let badInput: Int32 = 2
+    static let partial: Int32 = 3
     static let interrupted: Int32 = 130
 
     /// The one mapping from a failure's kind to the exit status.

@@ -12,6 +12,8 @@ struct SoundLab: ParsableCommand {
             AuditCommand.self,
             ValidateCommand.self,
             EvaluateCommand.self,
+            PredictCommand.self,
+            ListenCommand.self,
             TableCommand.self,
             ChartsCommand.self,
             DiffCommand.self,

@@ -60,7 +60,7 @@ private func helpEntries(_ help: String) -> [HelpEntry] {
                                            "Described on the next line.", "Show help information."])
 }
 
-private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise"]
+private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise", "predict", "listen"]
 
 @Test func rootHelpExitsZeroListsEverySubcommandWithAnAbstract() throws {
     let result = try SoundLabCLI.run(["--help"])
@@ -101,6 +101,10 @@ private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise
         "cache prune": ["<experiments>", "--cache <cache>", "--dry-run"],
         "noise": ["<type>", "--out <dir>", "--clips <clips>", "--seconds <seconds>", "--sample-rate <sample-rate>",
                   "--seed <seed>", "--force"],
+        "predict": ["<clips>", "--run <folder>", "--experiment <name>", "--best", "--top-k <top-k>", "--json", "--csv",
+                    "--timeline <file>", "--window <seconds>", "--hop <seconds>", "--train-missing"],
+        "listen": ["--run <folder>", "--seconds <seconds>", "--device <device>", "--list-devices", "--fallback <file>",
+                   "--seed <seed>", "--count <count>"],
     ]
     for (name, options) in expected.sorted(by: { $0.key < $1.key }) {
         let words = name.split(separator: " ").map(String.init)

@@ -92,6 +92,17 @@ struct EvaluationStep {
                    epochsRun: epochsRun, seed: seed, ece: m.calibration.ece, outOfSet: m.outOfSet)
     }
 
+    /// The predictions file's rows of a set measured once: each clip (relative to the data root), its class, the
+    /// predicted class and every class's probability.
+    static func predictionRows(_ m: Measurement, classes: [String]) -> [PredictionRow] {
+        let n = classes.count
+        return m.clips.files.indices.map { i in
+            PredictionRow(set: m.set.name, clip: m.clips.files[i], trueClass: classes[m.clips.labels[i]],
+                          predictedClass: classes[m.result.predicted[i]],
+                          probabilities: m.result.probabilities[(i * n)..<((i + 1) * n)].map(Double.init))
+        }
+    }
+
     /// `metrics/robustness.csv`'s rows.
     var robustnessRows: [RobustnessRow] {
         curvePoints.map { m in

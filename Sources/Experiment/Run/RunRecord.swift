@@ -30,12 +30,15 @@ enum RunRecord {
                 EvaluationStep.summaryRow($0, experiment: config.name, named: sets.count > 1, parameters: model.module.parameterCount,
                                           trainSeconds: timings["training"] ?? 0, epochsRun: epochs, seed: seed)
             }
-            for (m, row) in zip(sets, rows) {
+            for (i, (m, row)) in zip(sets, rows).enumerated() {
                 var named = row
                 named.set = m.set.name
+                // The headline set's clips go to metrics/predictions.csv, the others' beside their set's metrics.
                 try writer.writeSet(name: m.set.name, summary: named, report: m.metrics.report,
-                                    confusion: ConfusionMatrix(labels: classes, counts: m.metrics.confusion))
+                                    confusion: ConfusionMatrix(labels: classes, counts: m.metrics.confusion),
+                                    predictions: i == 0 ? [] : EvaluationStep.predictionRows(m, classes: classes))
             }
+            try writer.writePredictions(EvaluationStep.predictionRows(evaluation.headline, classes: classes), labels: classes)
             try writer.writeCalibration(sets.flatMap(\.calibration.bins))
             if !evaluation.curvePoints.isEmpty { try writer.writeRobustness(evaluation.robustnessRows) }
             if let crossValidation { try writer.writeCrossValidation(folds: crossValidation.rows) }
