@@ -77,20 +77,23 @@ public final class RunWriter {
 
     /// Writes `metrics/history.csv`.
     public func writeHistory(_ rows: [HistoryRow]) throws {
-        try put(try HistoryRow.csv(rows), RunLayout.history)
-        history = rows
+        let text = try HistoryRow.csv(rows)
+        try put(text, RunLayout.history)
+        history = try HistoryRow.parse(csv: text, path: RunLayout.history)
     }
 
     /// Writes `metrics/classification_report.csv`.
     public func writeReport(_ report: ClassificationReport) throws {
-        try put(try report.csv(), RunLayout.report)
-        self.report = report
+        let text = try report.csv()
+        try put(text, RunLayout.report)
+        self.report = try ClassificationReport.parse(csv: text, path: RunLayout.report)
     }
 
     /// Writes `metrics/confusion_matrix.csv`.
     public func writeConfusion(_ matrix: ConfusionMatrix) throws {
-        try put(try matrix.csv(), RunLayout.confusion)
-        confusion = matrix
+        let text = try matrix.csv()
+        try put(text, RunLayout.confusion)
+        confusion = try ConfusionMatrix.parse(csv: text, path: RunLayout.confusion)
     }
 
     /// Writes `metrics/summary.csv`.
@@ -115,8 +118,9 @@ public final class RunWriter {
 
     /// Writes `metrics/robustness.csv` (drawn as `charts/robustness.svg`).
     public func writeRobustness(_ rows: [RobustnessRow]) throws {
-        try put(try RobustnessRow.csv(rows), RunLayout.robustness)
-        robustness = rows
+        let text = try RobustnessRow.csv(rows)
+        try put(text, RunLayout.robustness)
+        robustness = try RobustnessRow.parse(csv: text, path: RunLayout.robustness)
     }
 
     /// Writes `metrics/cross_validation.csv`: the fold rows, then their mean and sample standard deviation.
@@ -126,8 +130,9 @@ public final class RunWriter {
 
     /// Writes `metrics/calibration.csv` (drawn as `charts/reliability.svg`).
     public func writeCalibration(_ bins: [CalibrationBin]) throws {
-        try put(try CalibrationBin.csv(bins), RunLayout.calibration)
-        calibration = bins
+        let text = try CalibrationBin.csv(bins)
+        try put(text, RunLayout.calibration)
+        calibration = try CalibrationBin.parse(csv: text, path: RunLayout.calibration)
     }
 
     /// Writes `split.csv`, so anyone can retrain or re-score on exactly the clips this run used.
@@ -139,7 +144,8 @@ public final class RunWriter {
     static let required = [RunLayout.config, RunLayout.labels, RunLayout.weights, RunLayout.history,
                            RunLayout.report, RunLayout.confusion, RunLayout.summary]
 
-    /// Draws the charts, writes `run.json` with `"complete": true` last, and renames the folder
+    /// Draws the charts (from the values as written, so `soundlab charts` redraws the same bytes from the files),
+    /// writes `run.json` with `"complete": true` last, and renames the folder
     /// into place, replacing a finished run of the same name (moved aside first, deleted after).
     /// Returns the final folder.
     @discardableResult

@@ -245,3 +245,22 @@ import Testing
         #expect(try RunStore(root: scratch.url).runNames().isEmpty)
     }
 }
+
+/// A run's charts are a function of its files: values with more digits than the CSVs keep (a loss of 0.19405,
+/// seconds of 116.19) are drawn as written, so redrawing a committed run (`soundlab charts`) changes no byte.
+@Test func chartsDrawnAtCommitEqualARedrawFromTheFiles() throws {
+    let scratch = try ScratchDirectory()
+    var sample = SampleRun()
+    sample.history = sample.history.map { var r = $0; r.loss += 0.0000123456; r.valLoss += 0.0000987654; r.seconds = 116.1949; return r }
+    sample.report.classes[0].f1 = 0.66666666666
+    let writer = try RunWriter(runsDirectory: scratch.url, name: sample.name)
+    try sample.writeAll(writer)
+    try writer.writeCalibration([CalibrationBin(set: "test", lower: 0, upper: 0.5, count: 3, confidence: 0.41234567, accuracy: 0.3333333)])
+    let folder = try writer.commit(provenance: sample.provenance)
+    let charts = folder.appendingPathComponent("charts")
+    let files = try FileManager.default.contentsOfDirectory(atPath: charts.path).sorted()
+    let before = try files.map { try Data(contentsOf: charts.appendingPathComponent($0)) }
+    try RunCharts.write(for: try Run.load(folder: folder))
+    #expect(try files.map { try Data(contentsOf: charts.appendingPathComponent($0)) } == before)
+    #expect(files.contains("reliability.svg"))
+}
