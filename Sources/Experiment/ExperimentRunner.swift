@@ -22,6 +22,8 @@ public enum ExperimentRunner {
         public var dryRun = false
         /// Skip the run when its folder holds the same resolved config and tool version.
         public var onlyIfStale = false
+        /// Train even when the run folder is up to date (with `onlyIfStale` or `resume`).
+        public var force = false
         /// Backbone embedding cache folder; nil = `embeddings` beside the feature cache folder.
         public var embeddingCacheDirectory: URL?
         /// Worker threads for feature extraction.
@@ -97,7 +99,7 @@ public enum ExperimentRunner {
         }
         defer { withExtendedLifetime(lock) {} }
         if lock != nil { RunLock.removeOrphans(in: options.runsDirectory, held: folderName) }
-        if options.onlyIfStale || options.resume, !options.dryRun,
+        if options.onlyIfStale || options.resume, !options.dryRun, !options.force,
            isUpToDate(runFolder, resolved: resolved, version: options.toolVersion) {
             return .upToDate(runFolder)
         }
@@ -136,7 +138,7 @@ public enum ExperimentRunner {
 
         return try RunRecord.write(config, folderName: folderName, model: model, data: data, training: training,
                                    evaluation: evaluation, crossValidation: crossValidation, timings: &timings,
-                                   started: started, options: options)
+                                   started: started, options: options, report: report)
     }
 
     /// A run folder is current when its resolved config, tool version and BLAS mode equal this one's (a run

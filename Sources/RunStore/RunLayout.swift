@@ -38,6 +38,9 @@ public enum RunLayout {
     static let tempPrefix = ".tmp-"
     /// Prefix of a finished run moved aside while its replacement is renamed in.
     static let oldPrefix = ".old-"
+    /// Where a replaced run is kept: `runs/.previous/<name>/<UTC time>-<id>/` (the newest `previousKept` of a name).
+    public static let previous = ".previous"
+    static let previousKept = 3
 
     /// Names that can be folders directly under `runs/`.
     static func validate(name: String) throws {

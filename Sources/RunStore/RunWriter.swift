@@ -144,6 +144,9 @@ public final class RunWriter {
     static let required = [RunLayout.config, RunLayout.labels, RunLayout.weights, RunLayout.history,
                            RunLayout.report, RunLayout.confusion, RunLayout.summary]
 
+    /// Where the run this commit replaced was kept (`.previous/<name>/...`), nil when there was none.
+    public private(set) var previousRun: URL?
+
     /// Draws the charts (from the values as written, so `soundlab charts` redraws the same bytes from the files),
     /// writes `run.json` with `"complete": true` last, and renames the folder
     /// into place, replacing a finished run of the same name (moved aside first, deleted after).
@@ -203,6 +206,27 @@ public final class RunWriter {
             if let aside { try? fm.moveItem(at: aside, to: finalFolder) }
             throw RunStoreError.io(path: finalFolder.path, reason: "cannot rename the new run into place (\(FileSystemReason.describe(error)))")
         }
-        if let aside { try? fm.removeItem(at: aside) }
+        if let aside { keepPrevious(aside) }
+    }
+
+    /// Moves the replaced run to `.previous/<name>/`, keeping the newest few there: rerunning an experiment never
+    /// loses the run it replaces by accident. When the move fails the replaced run is deleted, as before.
+    private func keepPrevious(_ aside: URL) {
+        let fm = FileManager.default
+        let shelf = runsDirectory.appendingPathComponent(RunLayout.previous).appendingPathComponent(name)
+        let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!,
+                                                formatOptions: [.withFullDate, .withTime, .withTimeZone])
+            .replacingOccurrences(of: ":", with: "-")
+        let destination = shelf.appendingPathComponent("\(stamp)-\(aside.lastPathComponent.suffix(8))")
+        do {
+            try fm.createDirectory(at: shelf, withIntermediateDirectories: true)
+            try fm.moveItem(at: aside, to: destination)
+            previousRun = destination
+        } catch {
+            try? fm.removeItem(at: aside)
+            return
+        }
+        let kept = ((try? fm.contentsOfDirectory(atPath: shelf.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for old in kept.dropLast(RunLayout.previousKept) { try? fm.removeItem(at: shelf.appendingPathComponent(old)) }
     }
 }

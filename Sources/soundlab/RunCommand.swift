@@ -23,8 +23,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Build the model and print its layer table; train nothing.")
     var dryRun = false
 
-    @Flag(name: .customLong("if-stale"), help: "Do nothing when runs/<name> already holds this resolved config and soundlab version.")
+    @Flag(name: .customLong("if-stale"), help: "Do nothing when runs/<name> already holds this resolved config and soundlab version (its weights may be absent: weights are not committed; --force or `soundlab predict --train-missing` recreates them).")
     var ifStale = false
+
+    @Flag(help: "Train even when --if-stale or --resume finds the run up to date. A replaced run is never deleted: it moves to runs/.previous/<name>/ (the newest 3 are kept).")
+    var force = false
 
     @Option(name: .customLong("runs"), help: "Folder for run folders.")
     var runs = "runs"
@@ -49,6 +52,7 @@ struct RunCommand: ParsableCommand {
             options.resume = resume
             options.dryRun = dryRun
             options.onlyIfStale = ifStale
+            options.force = force
             options.threads = threads
             options.memoryBudget = try memory.budget()
             options.toolVersion = SoundLabVersion.string
@@ -60,7 +64,8 @@ struct RunCommand: ParsableCommand {
                     case .dryRun(let table):
                         print(table)
                     case .upToDate(let folder):
-                        print("up to date  \(folder.path)")
+                        let weights = FileManager.default.fileExists(atPath: folder.appendingPathComponent(RunLayout.weights).path)
+                        print("up to date  \(folder.path)" + (weights ? "" : " (no weights: --force retrains it)"))
                     case .abstract:
                         print("skipped     \(file) (abstract base)")
                     case .finished(let folder, let rows):

@@ -51,3 +51,25 @@ import Testing
     #expect(!other.stdout.hasPrefix("up to date"), "\(other.stdout)")
     #expect(try scratch.text("r/small/run.json").contains(#""blas_mode" : "native""#))
 }
+
+/// Rerunning an experiment never loses the run it replaces: it moves to runs/.previous/<name>/ and the command
+/// says where; `--force` retrains a run `--if-stale` finds up to date, and up to date without weights says so.
+@Test func aReplacedRunIsKeptAndForceRetrainsAnUpToDateRun() throws {
+    let scratch = try RunScratch()
+    try scratch.write("small.yaml", smallExperiment)
+    let args = ["run", "small.yaml", "--runs", "r", "--cache", "c", "--set", "train.epochs=3"]
+    #expect(try scratch.run(args).status == 0)
+    let firstJSON = try scratch.text("r/small/run.json")
+    let forced = try scratch.run(args + ["--if-stale", "--force"])
+    #expect(forced.status == 0 && !forced.stdout.hasPrefix("up to date"), "\(forced.stdout) \(forced.stderr)")
+    #expect((forced.stdout + forced.stderr).contains("replaced the earlier run small; it is kept in "), "\(forced.stdout) \(forced.stderr)")
+    let shelf = scratch.url("r/.previous/small")
+    let kept = try FileManager.default.contentsOfDirectory(atPath: shelf.path)
+    #expect(kept.count == 1)
+    #expect(try String(contentsOf: shelf.appendingPathComponent(kept[0]).appendingPathComponent("run.json"), encoding: .utf8) == firstJSON)
+    for _ in 0..<3 { #expect(try scratch.run(args).status == 0) }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: shelf.path).count == 3, "only the newest three are kept")
+    try FileManager.default.removeItem(at: scratch.url("r/small/weights.safetensors"))
+    let stale = try scratch.run(args + ["--if-stale"])
+    #expect(stale.stdout.hasPrefix("up to date") && stale.stdout.contains("(no weights: --force retrains it)"), "\(stale.stdout)")
+}

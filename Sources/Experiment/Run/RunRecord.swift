@@ -7,7 +7,7 @@ import TensorCore
 enum RunRecord {
     static func write(_ config: ExperimentConfig, folderName: String, model: BuiltModel, data: RunData, training: TrainingStep,
                       evaluation: EvaluationStep, crossValidation: CrossValidationStep?, timings: inout [String: Double], started: Date,
-                      options: ExperimentRunner.Options) throws -> ExperimentRunner.Outcome {
+                      options: ExperimentRunner.Options, report: (ExperimentRunner.Event) -> Void) throws -> ExperimentRunner.Outcome {
         let classes = data.classes, seed = UInt64(config.seed)
         let writer = try RunWriter(runsDirectory: options.runsDirectory, name: folderName)
         do {
@@ -53,6 +53,9 @@ enum RunRecord {
                 host: ProcessInfo.processInfo.hostName, timings: timings,
                 started: started, finished: Date(), parameters: model.module.parameterCount)
             let folder = try writer.commit(provenance: provenance)
+            if let previous = writer.previousRun {
+                report(.note("replaced the earlier run \(folder.lastPathComponent); it is kept in \(previous.path)"))
+            }
             try? FileManager.default.removeItem(at: training.checkpoints)
             return .finished(folder, rows)
         } catch {
