@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `soundlab run` killed with SIGKILL in the middle of epoch 10, then `--resume`d, ends with exactly the numbers of
-/// the uninterrupted run; until then no run folder exists and `table` does not list the run.
+/// the uninterrupted run; until then no run folder exists and `table` does not list the run, and the history so
+/// far sits beside the checkpoint.
 @Test func runKilledDuringEpochTenResumesToTheNumbersOfAnUninterruptedRun() throws {
     let reference = try ReferenceRun.get()
     let scratch = reference.scratch
@@ -21,6 +22,9 @@ import Testing
 
     #expect(!scratch.exists("killed/small"), "a killed run must not leave a run folder")
     #expect(scratch.exists("killed/.checkpoints/small/checkpoint.safetensors"))
+    // The history so far is readable while the run trains (and after it was killed): one row per reported epoch.
+    let live = try scratch.text("killed/.checkpoints/small/history.csv").split(separator: "\n")
+    #expect(live.count - 1 == last, "a header and \(last) epochs expected: \(live)")
     let visible = try FileManager.default.contentsOfDirectory(atPath: scratch.url("killed").path).filter { !$0.hasPrefix(".") }
     #expect(visible.isEmpty, "only hidden checkpoint/temp folders may remain, found \(visible)")
     let table = try scratch.run(["table", "killed"])

@@ -1,3 +1,4 @@
+import AtomicIO
 import RunStore
 import Augment
 import Foundation
@@ -132,6 +133,12 @@ public final class Trainer {
                 try Checkpoint(progress: progress, weights: model.stateList(), optimizerSlots: state.slots,
                                bestWeights: best.weights).write(to: dir)
                 safeEpochs = epoch
+            }
+            // The history so far beside the checkpoints, after every epoch: a long run can be watched (and its
+            // curves drawn) while it trains; the run folder gets the final one.
+            if let dir = checkpointDirectory {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                try AtomicFile.write(Data(try HistoryRow.csv(history).utf8), to: dir.appendingPathComponent("history.csv"))
             }
             report(.epoch(record, best: improved))
         }
