@@ -3,11 +3,16 @@ import Foundation
 
 /// A CSV file as a header and rows of strings, written and parsed with CSV.swift (quoting of
 /// commas and quotes in class names is its job); every file ends with a newline.
-struct CSVTable: Equatable {
-    var header: [String]
-    var rows: [[String]]
+public struct CSVTable: Equatable {
+    public var header: [String]
+    public var rows: [[String]]
 
-    func text() throws -> String {
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    public func text() throws -> String {
         let stream = OutputStream(toMemory: ())
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: header)

@@ -1,13 +1,23 @@
 import ArgumentParser
+import Experiment
 import Foundation
 import RunStore
+
+extension RunTable.Format: ExpressibleByArgument {}
 
 /// `soundlab table`: the evaluation table of every finished run.
 struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "table",
-        abstract: "Print the evaluation table (markdown) of every finished run.",
-        discussion: "Runs of the same experiment with different seeds share one row of means ± sd.")
+        abstract: "Print the evaluation table of every finished run (markdown, csv or json).",
+        discussion: """
+            Runs of the same experiment with different seeds share one row of means ± sd; n is the number of runs. \
+            Without --columns (and in markdown) it is the evaluation table of runs/evaluation.md. --columns picks any \
+            summary metric (accuracy, macro_f1, weighted_f1, macro_precision, macro_recall, ece, out_of_set, \
+            parameters, train_seconds, epochs_run), any evaluation set's (wind_5db.macro_f1) and any key of the \
+            resolved config (train.optimizer.lr, model.backbone.pooling); --sort orders by one of them (scores high \
+            first; add :asc or :desc to choose).
+            """)
 
     @Argument(help: "Directory holding one folder per run.")
     var runsDirectory: String = "runs"
@@ -19,6 +29,15 @@ struct TableCommand: ParsableCommand {
         "Also write the comparison charts (SVG) into this directory.", valueName: "dir"))
     var chartsDirectory: String?
 
+    @Option(help: "Output format.")
+    var format: RunTable.Format = .markdown
+
+    @Option(help: ArgumentHelp("Comma-separated columns: metrics, <set>.<metric>, or dotted config keys.", valueName: "list"))
+    var columns: String?
+
+    @Option(help: ArgumentHelp("Order rows by this column (or experiment); append :asc or :desc.", valueName: "column"))
+    var sort: String?
+
     func run() throws {
         try reportingFailures {
             let store = RunStore(root: URL(fileURLWithPath: runsDirectory, isDirectory: true))
@@ -28,7 +47,13 @@ struct TableCommand: ParsableCommand {
             if let chartsDirectory {
                 try RunCharts.writeComparison(runs: runs, into: URL(fileURLWithPath: chartsDirectory, isDirectory: true))
             }
-            print(table.markdown(), terminator: "")
+            if columns == nil, sort == nil, format != .json {
+                print(format == .csv ? try table.csv() : table.markdown(), terminator: "")
+            } else {
+                let chosen = columns.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+                    ?? RunTable.defaultColumns + table.setNames.map { "\($0).macro_f1" }
+                print(try RunTable(runs: runs, columns: chosen, sort: sort).render(format), terminator: "")
+            }
         }
     }
 }

@@ -139,3 +139,30 @@ private func twoRuns() throws -> ScratchDirectory {
     #expect(svg.contains(">alpha<"))
     #expect(svg.contains(">beta<"))
 }
+
+/// `--columns` takes metrics and resolved-config keys, `--sort` orders by one, every row says its n, and the three
+/// formats carry the same numbers; a misspelt column is an error naming the nearest key.
+@Test func tableColumnsSortAndFormatsArePinned() throws {
+    let dir = try twoRuns()
+    let runs = dir.path("runs").path
+    let md = try SoundLabCLI.run(["table", runs, "--columns", "macro_f1,train.epochs,parameters", "--sort", "macro_f1"])
+    #expect(md.status == 0, "stderr: \(md.stderr)")
+    #expect(md.stdout == """
+        | Experiment | n | macro_f1 | train.epochs | parameters |
+        |---|---:|---:|---:|---:|
+        | beta | 1 | 0.8000 | \(RunFixtures.beta.epochs) | 2000 |
+        | alpha | 1 | 0.7000 | \(RunFixtures.alpha.epochs) | 1234 |
+
+        """)
+    let csv = try SoundLabCLI.run(["table", runs, "--columns", "accuracy", "--format", "csv", "--sort", "accuracy:asc"])
+    #expect(csv.stdout == "experiment,n,accuracy,accuracy_sd\nalpha,1,0.750000,\nbeta,1,0.812500,\n")
+    let json = try SoundLabCLI.run(["table", runs, "--columns", "accuracy", "--format", "json"])
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    #expect(parsed?.map { $0["experiment"] as? String } == ["alpha", "beta"])
+    #expect(((parsed?[1]["columns"] as? [String: Any])?["accuracy"] as? [String: Any])?["mean"] as? Double == 0.8125)
+    let typo = try SoundLabCLI.run(["table", runs, "--columns", "train.epohcs"])
+    #expect(typo.status != 0 && typo.stderr.contains("column 'train.epohcs' is neither a metric") && typo.stderr.contains("did you mean 'train.epochs'?"),
+            "\(typo.stderr)")
+    let badSort = try SoundLabCLI.run(["table", runs, "--columns", "accuracy", "--sort", "macro_f1"])
+    #expect(badSort.status != 0 && badSort.stderr.contains("--sort macro_f1 is not one of the columns"), "\(badSort.stderr)")
+}
