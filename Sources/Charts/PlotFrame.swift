@@ -8,10 +8,11 @@ struct PlotFrame {
 
     static let legendWidth = 150.0
 
-    init(width: Double, height: Double, hasLegend: Bool, bottomMargin: Double = 60) {
-        left = 70
+    init(width: Double, height: Double, hasLegend: Bool, bottomMargin: Double = 60, leftMargin: Double = 70,
+         legendWidth: Double = PlotFrame.legendWidth) {
+        left = leftMargin
         top = 44
-        right = width - 20 - (hasLegend ? PlotFrame.legendWidth : 0)
+        right = width - 20 - (hasLegend ? legendWidth : 0)
         bottom = height - bottomMargin
     }
 
@@ -54,9 +55,20 @@ struct PlotFrame {
     }
 
     /// Category labels centred under their slot; rotated when they would overlap their neighbours.
+    /// Whether category labels are drawn slanted: when the longest would not fit its slot upright.
+    static func rotatesLabels(_ labels: [String], slot: Double) -> Bool { Double(labels.map(\.count).max() ?? 0) * 6.5 > slot }
+
+    /// Margins (bottom, left) that hold slanted labels whole: a label of L pixels at 35° reaches 0.57·L down and
+    /// 0.82·L left of its slot's centre.
+    static func labelMargins(_ labels: [String], plotWidth: Double, bottom: Double, left: Double) -> (bottom: Double, left: Double) {
+        let slot = labels.isEmpty ? plotWidth : plotWidth / Double(labels.count)
+        guard rotatesLabels(labels, slot: slot) else { return (bottom, left) }
+        let length = Double(labels.map(\.count).max() ?? 0) * 6.5
+        return (max(bottom, 0.57 * length + 30), max(left, 0.82 * length - slot / 2 + 12))
+    }
+
     func drawCategoryLabels(_ svg: inout SVGWriter, labels: [String], centers: [Double], slot: Double) {
-        let longest = labels.map(\.count).max() ?? 0
-        let rotate = Double(longest) * 6.5 > slot
+        let rotate = Self.rotatesLabels(labels, slot: slot)
         for (label, x) in zip(labels, centers) {
             if rotate {
                 svg.text(x, bottom + 14, label, anchor: "end", cls: "xtick-label", rotate: -35)

@@ -76,11 +76,13 @@ public enum RunCharts {
     /// Comparison across experiments: grouped bars of accuracy, macro F1 and weighted F1 (means
     /// over seeds), by file name (`comparison.svg`).
     public static func comparison(_ rows: [EvaluationRow]) -> [String: String] {
+        func errors(_ s: [Statistic]) -> [Double] { s.map { $0.sd ?? .nan } }
         let chart = GroupedBarChart(
-            title: "Test set: accuracy and F1 per experiment", categories: rows.map(\.experiment),
-            series: [BarSeries(name: "accuracy", values: rows.map(\.accuracy.mean)),
-                     BarSeries(name: "macro F1", values: rows.map(\.macroF1.mean)),
-                     BarSeries(name: "weighted F1", values: rows.map(\.weightedF1.mean))],
+            title: "Test set: accuracy and F1 per experiment (mean ± sd over seeds)",
+            categories: rows.map { "\($0.experiment) (n=\($0.seeds.count))" },
+            series: [BarSeries(name: "accuracy", values: rows.map(\.accuracy.mean), errors: errors(rows.map(\.accuracy))),
+                     BarSeries(name: "macro F1", values: rows.map(\.macroF1.mean), errors: errors(rows.map(\.macroF1))),
+                     BarSeries(name: "weighted F1", values: rows.map(\.weightedF1.mean), errors: errors(rows.map(\.weightedF1)))],
             valueAxisTitle: "score", valueRange: 0...1)
         return ["comparison.svg": chart.svg()]
     }
@@ -93,12 +95,11 @@ public enum RunCharts {
         let comparable = runs.filter { $0.labels == classes }
         let groups = Dictionary(grouping: comparable, by: \.headline.experiment)
         let series = groups.keys.sorted().map { experiment in
-            let members = groups[experiment]!
-            return BarSeries(name: experiment, values: classes.indices.map { c in
-                members.map { $0.report.classes[c].f1 }.reduce(0, +) / Double(members.count)
-            })
+            let stats = classes.indices.map { c in Statistic(groups[experiment]!.map { $0.report.classes[c].f1 }) }
+            return BarSeries(name: "\(experiment) (n=\(groups[experiment]!.count))", values: stats.map(\.mean),
+                             errors: stats.map { $0.sd ?? .nan })
         }
-        let chart = GroupedBarChart(title: "Test set: F1 per class", categories: classes, series: series,
+        let chart = GroupedBarChart(title: "Test set: F1 per class (mean ± sd over seeds)", categories: classes, series: series,
                                     valueAxisTitle: "F1", valueRange: 0...1)
         return ["per_class_f1.svg": chart.svg()]
     }

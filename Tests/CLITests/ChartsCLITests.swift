@@ -27,9 +27,9 @@ private func threeRuns() throws -> ScratchDirectory {
     }
     let perClass = try dir.read("cmp/per_class_f1.svg")
     // alpha's two seeds average 0.7 and 0.8; beta has one run at 0.8.
-    #expect(perClass.contains("Cat — alpha: 0.750"), "\(perClass.prefix(400))")
-    #expect(perClass.contains("Dog — alpha: 0.750"))
-    #expect(perClass.contains("Dog — beta: 0.800"))
+    #expect(perClass.contains("Cat — alpha (n=2): 0.750"), "\(perClass.prefix(400))")
+    #expect(perClass.contains("Dog — alpha (n=2): 0.750"))
+    #expect(perClass.contains("Dog — beta (n=1): 0.800"))
     #expect(!perClass.contains("alpha-s2"))
     #expect(try dir.read("cmp/comparison.svg").contains("alpha"))
 }

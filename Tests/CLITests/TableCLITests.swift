@@ -136,8 +136,8 @@ private func twoRuns() throws -> ScratchDirectory {
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("charts/out").path).sorted() == ["comparison.svg", "per_class_f1.svg"])
     let svg = try dir.read("charts/out/comparison.svg")
     #expect(svg.contains("<svg"))
-    #expect(svg.contains(">alpha<"))
-    #expect(svg.contains(">beta<"))
+    #expect(svg.contains(">alpha (n=1)<"))
+    #expect(svg.contains(">beta (n=1)<"))
 }
 
 /// `--columns` takes metrics and resolved-config keys, `--sort` orders by one, every row says its n, and the three

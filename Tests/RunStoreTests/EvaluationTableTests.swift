@@ -107,7 +107,7 @@ import Testing
         #expect(try RunCharts.writeComparison(runs: runs, into: charts) == ["comparison.svg", "per_class_f1.svg"])
         let svg = try String(contentsOf: charts.appendingPathComponent("comparison.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: #"<rect class="bar""#).count - 1 == 6)
-        #expect(svg.contains(">cnn_small</text>"))
+        #expect(svg.contains(">cnn_small (n="))
         #expect(svg.contains(">weighted F1</text>"))
     }
 }
