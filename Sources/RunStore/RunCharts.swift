@@ -3,7 +3,8 @@ import Foundation
 
 /// The charts of one run: training curves, confusion heatmap, per-class F1.
 public enum RunCharts {
-    /// SVG text by file name (`loss.svg`, `accuracy.svg`, `confusion_matrix.svg`, `f1_per_class.svg`, and
+    /// SVG text by file name (`loss.svg`, `accuracy.svg`, `learning_rate.svg`, `confusion_matrix.svg`,
+    /// `confusion_matrix_normalized.svg`, `f1_per_class.svg`, and
     /// `robustness.svg` / `reliability.svg` when the run measured them).
     public static func render(title: String, history: [HistoryRow], report: ClassificationReport,
                               confusion: ConfusionMatrix, robustness: [RobustnessRow] = [],
@@ -14,24 +15,40 @@ public enum RunCharts {
             named.filter { $0.1.contains { $0.isFinite } }.map { LineSeries(name: $0.0, x: epochs, y: $0.1) }
         }
         let loss = LineChart(
-            title: "\(title): loss", series: curves([("loss", history.map(\.loss)), ("val_loss", history.map(\.valLoss))]),
+            title: "\(title): loss (training and validation)",
+            series: curves([("training loss", history.map(\.loss)), ("validation loss", history.map(\.valLoss))]),
             xAxisTitle: "epoch", yAxisTitle: "loss")
         let accuracy = LineChart(
-            title: "\(title): accuracy",
-            series: curves([("accuracy", history.map(\.accuracy)), ("val_accuracy", history.map(\.valAccuracy))]),
+            title: "\(title): accuracy (training and validation)",
+            series: curves([("training accuracy", history.map(\.accuracy)), ("validation accuracy", history.map(\.valAccuracy))]),
             xAxisTitle: "epoch", yAxisTitle: "accuracy", yRange: 0...1)
+        let rate = LineChart(title: "\(title): learning rate", series: curves([("learning rate", history.map(\.lr))]),
+                             xAxisTitle: "epoch", yAxisTitle: "learning rate")
         let heatmap = Heatmap(
             title: "\(title): confusion matrix", rowLabels: confusion.labels, columnLabels: confusion.labels,
             values: confusion.counts.map { $0.map(Double.init) }, rowAxisTitle: "True",
             columnAxisTitle: "Predicted")
+        let normalized = Heatmap(
+            title: "\(title): confusion matrix, each true class's row as fractions", rowLabels: confusion.labels,
+            columnLabels: confusion.labels, values: rowNormalized(confusion.counts), rowAxisTitle: "True",
+            columnAxisTitle: "Predicted")
         let f1 = BarChart(
             title: "\(title): F1 per class", labels: report.classes.map(\.name), values: report.classes.map(\.f1),
             valueAxisTitle: "F1", valueRange: 0...1)
-        var charts = ["loss.svg": loss.svg(), "accuracy.svg": accuracy.svg(),
-                      "confusion_matrix.svg": heatmap.svg(), "f1_per_class.svg": f1.svg()]
+        var charts = ["loss.svg": loss.svg(), "accuracy.svg": accuracy.svg(), "learning_rate.svg": rate.svg(),
+                      "confusion_matrix.svg": heatmap.svg(), "confusion_matrix_normalized.svg": normalized.svg(),
+                      "f1_per_class.svg": f1.svg()]
         if !robustness.isEmpty { charts["robustness.svg"] = robustnessChart(title: title, robustness).svg() }
         if !calibration.isEmpty { charts["reliability.svg"] = reliabilityChart(title: title, calibration).svg() }
         return charts
+    }
+
+    /// Each row divided by its sum (the true class's clips); a class with no clip is a row of NaN (grey "n/a").
+    static func rowNormalized(_ counts: [[Int]]) -> [[Double]] {
+        counts.map { row in
+            let total = row.reduce(0, +)
+            return row.map { total > 0 ? Double($0) / Double(total) : .nan }
+        }
     }
 
     /// Macro-F1 against SNR, one line per (set, noise type).
@@ -87,21 +104,45 @@ public enum RunCharts {
         return ["comparison.svg": chart.svg()]
     }
 
-    /// Per-class F1 of every experiment (mean over its runs), classes as groups, experiments as bars
-    /// (`per_class_f1.svg`): where a change helps the small classes that macro F1 weighs. Runs that name other
-    /// classes than the first run are left out rather than mislabelled.
+    /// Per-class precision, recall and F1 of every experiment (mean ± sd over its runs), classes as groups, experiments
+    /// as bars (`precision_per_class.svg`, `recall_per_class.svg`, `per_class_f1.svg`): where a change helps the small
+    /// classes that macro F1 weighs. Runs that name other classes than the first run are left out rather than
+    /// mislabelled.
     public static func perClassComparison(_ runs: [Run]) -> [String: String] {
         guard let classes = runs.first?.labels else { return [:] }
         let comparable = runs.filter { $0.labels == classes }
         let groups = Dictionary(grouping: comparable, by: \.headline.experiment)
-        let series = groups.keys.sorted().map { experiment in
-            let stats = classes.indices.map { c in Statistic(groups[experiment]!.map { $0.report.classes[c].f1 }) }
-            return BarSeries(name: "\(experiment) (n=\(groups[experiment]!.count))", values: stats.map(\.mean),
-                             errors: stats.map { $0.sd ?? .nan })
+        let metrics: [(file: String, title: String, value: (ReportRow) -> Double)] = [
+            ("precision_per_class.svg", "precision", { $0.precision }), ("recall_per_class.svg", "recall", { $0.recall }),
+            ("per_class_f1.svg", "F1", { $0.f1 }),
+        ]
+        var charts: [String: String] = [:]
+        for m in metrics {
+            let series = groups.keys.sorted().map { experiment in
+                let stats = classes.indices.map { c in Statistic(groups[experiment]!.map { m.value($0.report.classes[c]) }) }
+                return BarSeries(name: "\(experiment) (n=\(groups[experiment]!.count))", values: stats.map(\.mean),
+                                 errors: stats.map { $0.sd ?? .nan })
+            }
+            charts[m.file] = GroupedBarChart(title: "Test set: \(m.title) per class (mean ± sd over seeds)", categories: classes,
+                                             series: series, valueAxisTitle: m.title, valueRange: 0...1).svg()
         }
-        let chart = GroupedBarChart(title: "Test set: F1 per class (mean ± sd over seeds)", categories: classes, series: series,
-                                    valueAxisTitle: "F1", valueRange: 0...1)
-        return ["per_class_f1.svg": chart.svg()]
+        return charts
+    }
+
+    /// Each experiment's confusion matrix summed over its runs, rows as fractions (`confusion_<experiment>.svg`).
+    public static func summedConfusions(_ runs: [Run]) -> [String: String] {
+        let groups = Dictionary(grouping: runs, by: \.headline.experiment)
+        var charts: [String: String] = [:]
+        for (experiment, members) in groups {
+            let labels = members[0].confusion.labels
+            let same = members.filter { $0.confusion.labels == labels }
+            var sum = labels.map { _ in [Int](repeating: 0, count: labels.count) }
+            for r in same { for i in labels.indices { for j in labels.indices { sum[i][j] += r.confusion.counts[i][j] } } }
+            charts["confusion_\(experiment).svg"] = Heatmap(
+                title: "\(experiment): confusion matrix summed over \(same.count) run(s), rows as fractions", rowLabels: labels,
+                columnLabels: labels, values: rowNormalized(sum), rowAxisTitle: "True", columnAxisTitle: "Predicted").svg()
+        }
+        return charts
     }
 
     /// Robustness across experiments, one chart per noise type (`robustness_<noise>.svg`): macro-F1 against SNR,
@@ -128,10 +169,13 @@ public enum RunCharts {
     @discardableResult
     public static func writeComparison(runs: [Run], into folder: URL) throws -> [String] {
         let charts = comparison(EvaluationTable(runs: runs).rows).merging(perClassComparison(runs)) { a, _ in a }
-            .merging(robustnessComparison(runs)) { a, _ in a }
+            .merging(robustnessComparison(runs)) { a, _ in a }.merging(summedConfusions(runs)) { a, _ in a }
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
             try RunFile.write(svg, to: folder.appendingPathComponent(file))
         }
-        return charts.keys.sorted()
+        let ordered = ["comparison.svg", "per_class_f1.svg", "precision_per_class.svg", "recall_per_class.svg"].filter { charts[$0] != nil }
+            + charts.keys.filter { $0.hasPrefix("robustness_") }.sorted() + charts.keys.filter { $0.hasPrefix("confusion_") }.sorted()
+        try RunFile.write(ChartsIndex.html(runs: runs, files: ordered, folder: folder), to: folder.appendingPathComponent("index.html"))
+        return (charts.keys.sorted() + ["index.html"]).sorted()
     }
 }

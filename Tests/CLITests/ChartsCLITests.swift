@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import RunStore
 import Testing
 
@@ -19,8 +22,16 @@ private func threeRuns() throws -> ScratchDirectory {
     expectNoCrash(result)
     #expect(result.status == 0, "stderr: \(result.stderr)")
     #expect(result.stdout.split(separator: "\n").map { String($0.split(separator: "/").suffix(2).joined(separator: "/")) } == [
-        "alpha/charts", "alpha-s2/charts", "beta/charts", "cmp/comparison.svg", "cmp/per_class_f1.svg",
+        "alpha/charts", "alpha-s2/charts", "beta/charts", "cmp/comparison.svg", "cmp/confusion_alpha.svg", "cmp/confusion_beta.svg",
+        "cmp/index.html", "cmp/per_class_f1.svg", "cmp/precision_per_class.svg", "cmp/recall_per_class.svg",
     ])
+    // The index is well-formed XHTML naming every comparison chart and each run's charts by a path that exists.
+    let index = try XMLDocument(contentsOf: dir.path("cmp/index.html"), options: [])
+    let sources = try index.nodes(forXPath: "//*[local-name()='img']/@src").compactMap { $0.stringValue }
+    for file in ["comparison.svg", "per_class_f1.svg", "confusion_alpha.svg", "../runs/alpha-s2/charts/learning_rate.svg"] {
+        #expect(sources.contains(file), "\(sources)")
+    }
+    for src in sources { #expect(FileManager.default.fileExists(atPath: dir.path("cmp").appendingPathComponent(src).path), "\(src)") }
     for run in ["alpha", "alpha-s2", "beta"] {
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path("runs/\(run)/charts").path)
         #expect(files.filter { $0.hasSuffix(".svg") }.count >= 3, "\(run): \(files)")

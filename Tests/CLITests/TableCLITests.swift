@@ -133,7 +133,9 @@ private func twoRuns() throws -> ScratchDirectory {
     expectNoCrash(result)
     #expect(result.status == 0, "stderr: \(result.stderr)")
     #expect(result.stdout == header + alphaRow + betaRow)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("charts/out").path).sorted() == ["comparison.svg", "per_class_f1.svg"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("charts/out").path).sorted() == [
+        "comparison.svg", "confusion_alpha.svg", "confusion_beta.svg", "index.html", "per_class_f1.svg", "precision_per_class.svg",
+        "recall_per_class.svg"])
     let svg = try dir.read("charts/out/comparison.svg")
     #expect(svg.contains("<svg"))
     #expect(svg.contains(">alpha (n=1)<"))

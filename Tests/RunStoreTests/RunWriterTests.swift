@@ -27,7 +27,8 @@ import Testing
         let scratch = try ScratchDirectory()
         let folder = try SampleRun().commit(into: scratch.url)
         let charts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("charts").path)
-        #expect(charts.sorted() == ["accuracy.svg", "confusion_matrix.svg", "f1_per_class.svg", "loss.svg"])
+        #expect(charts.sorted() == ["accuracy.svg", "confusion_matrix.svg", "confusion_matrix_normalized.svg", "f1_per_class.svg",
+                                   "learning_rate.svg", "loss.svg"])
         let heatmap = try String(contentsOf: folder.appendingPathComponent("charts/confusion_matrix.svg"), encoding: .utf8)
         #expect(heatmap.hasPrefix("<?xml"))
         #expect(heatmap.contains(">Dog, large</text>"))
@@ -42,11 +43,11 @@ import Testing
         }
         let without = RunCharts.render(title: "t", history: noValidation, report: sample.report, confusion: sample.confusion)
         let with = RunCharts.render(title: "t", history: sample.history, report: sample.report, confusion: sample.confusion)
-        #expect(!without["loss.svg"]!.contains("val_loss"))
-        #expect(!without["accuracy.svg"]!.contains("val_accuracy"))
-        #expect(without["loss.svg"]!.contains(">loss<"))
-        #expect(with["loss.svg"]!.contains("val_loss"))
-        #expect(with["accuracy.svg"]!.contains("val_accuracy"))
+        #expect(!without["loss.svg"]!.contains("validation loss"))
+        #expect(!without["accuracy.svg"]!.contains("validation accuracy"))
+        #expect(without["loss.svg"]!.contains(">training loss<"))
+        #expect(with["loss.svg"]!.contains("validation loss"))
+        #expect(with["accuracy.svg"]!.contains(">validation accuracy<"))
     }
 
     @Test func runJSONIsPrettySortedAndMarkedCompleteByCommit() throws {
@@ -152,7 +153,11 @@ import Testing
         let run = try RunStore(root: scratch.url).load("cnn_small")
         #expect(run.headline.accuracy == 0.9)
         #expect(run.config == second.config)
-        #expect(try scratch.entries() == ["cnn_small"])
+        // The replaced run is kept, never deleted by accident; nothing else is left beside the new one.
+        #expect(try scratch.entries() == [".previous", "cnn_small"])
+        let kept = try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent(".previous/cnn_small").path)
+        #expect(kept.count == 1)
+        #expect(try Run.load(folder: scratch.url.appendingPathComponent(".previous/cnn_small/\(kept[0])")).headline.accuracy == 0.8)
     }
 
     @Test func commitBeforeEveryFileIsWrittenFailsAndPublishesNothing() throws {
