@@ -10,11 +10,11 @@ enum TrainBenchSetup {
         let config = try ExperimentConfig.load(path: path, dataDirectory: nil)
         let built = try GraphBuilder.build(config.model, classCount: 10, seed: 1)
         var rng = RNG(seed: 3)
-        let size = 500 * 128
+        let size = config.model.inputShape.reduce(1, *)
         let inputs = (0..<(n * size)).map { _ in rng.normal() }
         let labels = (0..<n).map { _ in rng.below(10) }
         let source = InMemoryExamples(inputs: inputs, labels: labels, validFrames: Array(repeating: 500, count: n),
-                                      exampleShape: [500, 128])
+                                      exampleShape: config.model.inputShape)
         return (built, source, config)
     }
 }
