@@ -1,7 +1,9 @@
-"""Peer for `soundlab-bench train`: one epoch of the baseline 1D-CNN in Keras on the same shapes.
+"""Peer for `soundlab-bench train`: one epoch of a model in Keras on the same shapes as soundlab's side.
 
+Usage: keras_epoch.py [EPOCHS] [MODEL] [CLIPS], MODEL one of baseline (experiments/baseline_1d_cnn.yaml, the
+default, 557 clips) or alexnet_mel (experiments/alexnet_mel.yaml, 697 clips).
 Prints one JSON line: {"framework": ..., "epoch_seconds_median": ..., "epoch_seconds_best": ...}.
-Data are random (557 clips x 500 x 128, 10 classes): an epoch's time does not depend on the values.
+Data are random (CLIPS x 500 x 128, 10 classes): an epoch's time does not depend on the values.
 """
 import json
 import os
@@ -26,12 +28,32 @@ def baseline(classes=10):
     ])
 
 
+def alexnet_mel(classes=10):
+    """experiments/alexnet_mel.yaml, layer for layer."""
+    return keras.Sequential([
+        keras.Input((500, 128)), layers.Reshape((500, 128, 1)),
+        layers.Conv2D(12, 11, strides=4, activation="relu"), layers.BatchNormalization(), layers.MaxPooling2D(3, 2),
+        layers.Conv2D(32, 5, padding="same", activation="relu"), layers.BatchNormalization(), layers.MaxPooling2D(3, 2),
+        layers.Conv2D(48, 3, padding="same", activation="relu"), layers.BatchNormalization(),
+        layers.Conv2D(48, 3, padding="same", activation="relu"), layers.BatchNormalization(),
+        layers.Conv2D(32, 3, padding="same", activation="relu"), layers.BatchNormalization(), layers.MaxPooling2D(3, 2),
+        layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dropout(0.5),
+        layers.Dense(128, activation="relu"), layers.Dropout(0.5),
+        layers.Dense(classes, activation="softmax"),
+    ])
+
+
+MODELS = {"baseline": (baseline, 557), "alexnet_mel": (alexnet_mel, 697)}
+
+
 def main():
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 6
+    make, clips = MODELS[sys.argv[2] if len(sys.argv) > 2 else "baseline"]
+    clips = int(sys.argv[3]) if len(sys.argv) > 3 else clips
     rng = np.random.default_rng(0)
-    x = rng.standard_normal((557, 500, 128), dtype=np.float32)
-    y = keras.utils.to_categorical(rng.integers(0, 10, 557), 10)
-    model = baseline()
+    x = rng.standard_normal((clips, 500, 128), dtype=np.float32)
+    y = keras.utils.to_categorical(rng.integers(0, 10, clips), 10)
+    model = make()
     model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
     # One fit over all epochs, timed per epoch by a callback: repeated fit(epochs=1) calls would each pay Keras's
     # per-call setup (data adapter, callbacks, iterator), which is not part of an epoch.

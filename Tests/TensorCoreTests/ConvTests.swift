@@ -164,3 +164,54 @@ private func padAmounts(_ p: Padding, _ len: Int, _ k: Int, _ s: Int, _ d: Int) 
     case let .explicit(b, a): return (b, (len + b + a - span) / s + 1)
     }
 }
+
+/// Σ y·r, and the gradients of it with respect to x and the kernel: for a convolution without bias, linear in each,
+/// Σ y·r = Σ x·∂x = Σ k·∂k, which fails for almost any wrong gradient value.
+private func adjointSums(_ conv: (Tensor, Tensor) -> Tensor, x: Tensor, k: Tensor, seed: UInt64) -> (Double, Double, Double) {
+    x.setRequiresGrad(true)
+    k.setRequiresGrad(true)
+    let y = conv(x, k)
+    let r = randomTensor(y.shape, seed: seed)
+    y.backward(seed: r)
+    func dot(_ a: [Float], _ b: [Float]) -> Double { zip(a, b).reduce(0) { $0 + Double($1.0) * Double($1.1) } }
+    return (dot(y.scalars, r.scalars), dot(x.scalars, x.grad!.scalars), dot(k.scalars, k.grad!.scalars))
+}
+
+/// Convolutions large enough to be split over samples across the worker pool (im2col and col2im copy a window
+/// row's taps in one run; depthwise loops): the same values as the direct loop and gradients that satisfy the
+/// adjoint identity, on the shapes the 2D models use (a one-channel image under an 11×11 stride-4 kernel, 5×5
+/// strided with padding, depthwise 3×3).
+@Suite struct LargeConvTests {
+    @Test func largeIm2colConvolutionsMatchTheDirectLoopAndTheirAdjoint() {
+        let cases: [(x: [Int], k: [Int], strides: (Int, Int), pad: Padding)] = [
+            ([8, 64, 40, 1], [11, 11, 1, 3], (4, 4), .valid),
+            ([8, 40, 30, 2], [5, 5, 2, 4], (2, 2), .same),
+        ]
+        for (idx, c) in cases.enumerated() {
+            let x = randomTensor(c.x, seed: UInt64(400 + idx)), k = randomTensor(c.k, seed: UInt64(500 + idx))
+            let y = conv2d(x, k, strides: c.strides, padding: (c.pad, c.pad), algorithm: .im2col)
+            let ph = padAmounts(c.pad, c.x[1], c.k[0], c.strides.0, 1), pw = padAmounts(c.pad, c.x[2], c.k[1], c.strides.1, 1)
+            #expect(y.shape[0] * y.shape[1] * y.shape[2] * c.k[0] * c.k[1] * c.k[2] >= 1 << 16, "case \(idx) must be split")
+            let ref = naiveConv2d(x, k, nil, strides: c.strides, pads: (ph.before, 0, pw.before, 0), dilation: (1, 1),
+                                  groups: 1, outHW: (ph.out, pw.out))
+            #expect(near(y.scalars, ref), "im2col case \(idx)")
+            let (yr, xg, kg) = adjointSums({ conv2d($0, $1, strides: c.strides, padding: (c.pad, c.pad), algorithm: .im2col) },
+                                           x: x, k: k, seed: UInt64(600 + idx))
+            #expect(abs(xg - yr) <= 1e-4 * abs(yr) && abs(kg - yr) <= 1e-4 * abs(yr), "case \(idx): \(yr) \(xg) \(kg)")
+        }
+    }
+
+    @Test func largeDepthwiseConvolutionMatchesIm2colAndItsAdjoint() {
+        let x = randomTensor([8, 30, 20, 16], seed: 700), k = randomTensor([3, 3, 1, 16], seed: 701)
+        let direct = conv2d(x, k, strides: (1, 1), padding: (.same, .same), groups: 16, algorithm: .depthwise)
+        let im2col = conv2d(x, k, strides: (1, 1), padding: (.same, .same), groups: 16, algorithm: .im2col)
+        #expect(direct.count >= 1 << 16)
+        #expect(near(direct.scalars, im2col.scalars))
+        for (i, s) in [(1, 1), (2, 2)].enumerated() {
+            let (yr, xg, kg) = adjointSums({ conv2d($0, $1, strides: s, padding: (.same, .same), groups: 16, algorithm: .depthwise) },
+                                           x: randomTensor([8, 30, 20, 16], seed: 702), k: randomTensor([3, 3, 1, 16], seed: 703),
+                                           seed: UInt64(704 + i))
+            #expect(abs(xg - yr) <= 1e-4 * abs(yr) && abs(kg - yr) <= 1e-4 * abs(yr), "strides \(s): \(yr) \(xg) \(kg)")
+        }
+    }
+}

@@ -46,6 +46,22 @@ private func distinctTensor(_ shape: [Int], seed: UInt64) -> Tensor {
         check.check([randomTensor([2, 3, 4, 2], seed: 6)]) { globalAvgPool($0[0]) }
     }
 
+    /// Overlapping 3×3/2 windows (AlexNet's pool) on an input large enough to be split over samples: every output
+    /// is its window's largest value.
+    @Test func largeOverlappingMaxPool2dIsTheWindowMaximum() {
+        let x = randomTensor([8, 41, 21, 12], seed: 9)
+        let y = maxPool2d(x, size: (3, 3), strides: (2, 2))
+        #expect(y.shape == [8, 20, 10, 12] && y.count >= 1 << 14)
+        let xs = x.scalars
+        var ref: [Float] = []
+        for s in 0..<8 { for i in 0..<20 { for j in 0..<10 { for c in 0..<12 {
+            var m = -Float.infinity
+            for a in 0..<3 { for b in 0..<3 { m = max(m, xs[((s * 41 + 2 * i + a) * 21 + 2 * j + b) * 12 + c]) } }
+            ref.append(m)
+        }}}}
+        #expect(y.scalars == ref)
+    }
+
     @Test func maxPoolGradientGoesToTheArgMaxOnly() {
         let x = Tensor(shape: [1, 4, 1], data: [1, 3, 2, 0], requiresGrad: true)
         maxPool1d(x, size: 2).sum().backward()

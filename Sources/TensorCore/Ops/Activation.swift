@@ -20,7 +20,16 @@ extension Tensor {
 
     /// min(max(x, 0), 6) (MobileNet); the gradient passes where 0 < x < 6.
     public func relu6() -> Tensor {
-        elementwise({ Swift.min(Swift.max($0, 0), 6) }, { x, _ in x > 0 && x < 6 ? 1 : 0 })
+        // Its own loops, as `relu` (MobileNet applies it to its widest tensors); the mask is read from the input.
+        let out = Tensor(uninitialized: shape)
+        let x = pointer, y = out.pointer
+        WorkerPool.forRanges(count) { r in for i in r { y[i] = Swift.min(Swift.max(x[i], 0), 6) } }
+        return out.record([self]) { [unowned self] g in
+            let gi = Tensor(uninitialized: self.shape)
+            let gp = g.pointer, dst = gi.pointer, x = self.pointer
+            WorkerPool.forRanges(self.count) { r in for i in r { dst[i] = gp[i] * (x[i] > 0 && x[i] < 6 ? 1 : 0) } }
+            self.accumulate(gi)
+        }
     }
 
     /// x for x > 0, alpha·x otherwise (Keras's LeakyReLU default slope is 0.3).

@@ -115,26 +115,33 @@ enum Im2colConv {
         let rows = geo.n * geo.hout * geo.wout, taps = geo.kh * geo.kw, cg = geo.cinG, width = taps * geo.cin
         let col = Tensor(uninitialized: [rows, width])
         let src = xp.pointer, dst = col.pointer
-        var r = 0
-        for s in 0..<geo.n {
-            for i in 0..<geo.hout {
-                for j in 0..<geo.wout {
-                    let row = dst + r * width
-                    for a in 0..<geo.kh {
-                        let y = i * geo.sh + a * geo.dh
-                        for b in 0..<geo.kw {
-                            let pos = src + ((s * geo.hp + y) * geo.wp + j * geo.sw + b * geo.dw) * geo.cin
-                            let tap = a * geo.kw + b
-                            if geo.groups == 1 {
-                                (row + tap * cg).update(from: pos, count: cg)
-                            } else {
-                                for grp in 0..<geo.groups {
-                                    (row + grp * taps * cg + tap * cg).update(from: pos + grp * cg, count: cg)
+        // With no groups and no horizontal dilation, a window row's kw taps are kw·cin contiguous values in the
+        // input and in the column row: one copy instead of kw (for a one-channel image, instead of kw single floats).
+        let run = geo.groups == 1 && geo.dw == 1 ? geo.kw : 1
+        let perSample = geo.hout * geo.wout
+        // Samples fill disjoint rows: split over them (a copy, so the split changes no value).
+        WorkerPool.forRanges(geo.n, minimum: rows * width >= 1 << 16 ? 2 : Int.max, align: 1) { samples in
+            var r = samples.lowerBound * perSample
+            for s in samples {
+                for i in 0..<geo.hout {
+                    for j in 0..<geo.wout {
+                        let row = dst + r * width
+                        for a in 0..<geo.kh {
+                            let y = i * geo.sh + a * geo.dh
+                            for b in stride(from: 0, to: geo.kw, by: run) {
+                                let pos = src + ((s * geo.hp + y) * geo.wp + j * geo.sw + b * geo.dw) * geo.cin
+                                let tap = a * geo.kw + b
+                                if geo.groups == 1 {
+                                    (row + tap * cg).update(from: pos, count: cg * run)
+                                } else {
+                                    for grp in 0..<geo.groups {
+                                        (row + grp * taps * cg + tap * cg).update(from: pos + grp * cg, count: cg)
+                                    }
                                 }
                             }
                         }
+                        r += 1
                     }
-                    r += 1
                 }
             }
         }
@@ -165,26 +172,37 @@ enum Im2colConv {
             gemm(false, true, rows, inner, cog, g.pointer + grp * cog, cout, kernel.pointer + grp * cog, cout,
                  gcol.pointer + grp * inner, width)
         }
-        // col2im: every window adds its gradient back to the input positions it read.
+        // col2im: every window adds its gradient back to the input positions it read. Contiguous tap runs as in
+        // `forward`; each input value still receives its additions in the same (window, tap) order, so the same bits.
         let gxp = Tensor.zeros([geo.n, geo.hp, geo.wp, geo.cin])
         let src = gcol.pointer, dst = gxp.pointer
-        var r = 0
-        for s in 0..<geo.n {
-            for i in 0..<geo.hout {
-                for j in 0..<geo.wout {
-                    let row = src + r * width
-                    for a in 0..<geo.kh {
-                        let y = i * geo.sh + a * geo.dh
-                        for b in 0..<geo.kw {
-                            let pos = dst + ((s * geo.hp + y) * geo.wp + j * geo.sw + b * geo.dw) * geo.cin
-                            let tap = a * geo.kw + b
-                            for grp in 0..<geo.groups {
-                                let from = row + grp * taps * cg + tap * cg, to = pos + grp * cg
-                                for c in 0..<cg { to[c] += from[c] }
+        let run = geo.groups == 1 && geo.dw == 1 ? geo.kw : 1, span = run * cg
+        let perSample = geo.hout * geo.wout
+        // A sample's windows write only that sample's input: the split over samples changes no sum.
+        WorkerPool.forRanges(geo.n, minimum: rows * width >= 1 << 16 ? 2 : Int.max, align: 1) { samples in
+            var r = samples.lowerBound * perSample
+            for s in samples {
+                for i in 0..<geo.hout {
+                    for j in 0..<geo.wout {
+                        let row = src + r * width
+                        for a in 0..<geo.kh {
+                            let y = i * geo.sh + a * geo.dh
+                            for b in stride(from: 0, to: geo.kw, by: run) {
+                                let pos = dst + ((s * geo.hp + y) * geo.wp + j * geo.sw + b * geo.dw) * geo.cin
+                                let tap = a * geo.kw + b
+                                if geo.groups == 1 {
+                                    let from = row + tap * cg
+                                    for c in 0..<span { pos[c] += from[c] }
+                                } else {
+                                    for grp in 0..<geo.groups {
+                                        let from = row + grp * taps * cg + tap * cg, to = pos + grp * cg
+                                        for c in 0..<cg { to[c] += from[c] }
+                                    }
+                                }
                             }
                         }
+                        r += 1
                     }
-                    r += 1
                 }
             }
         }

@@ -67,11 +67,14 @@ private func poolGeometry(_ xs: [Int], _ size: (Int, Int), _ strides: (Int, Int)
 }
 
 enum Pooling {
-    /// Calls `body(outRow, inRow)` for every output position and every real (unpadded) input position in its window.
+    /// Calls `body(outRow, inRow)` for every output position of `samples` (all by default) and every real
+    /// (unpadded) input position in its window.
     @inline(__always)
-    static func forEachWindow(_ geo: ConvGeometry, _ body: (_ outIndex: Int, _ inIndex: Int, _ windowSize: Int) -> Void) {
-        var o = 0
-        for s in 0..<geo.n {
+    static func forEachWindow(_ geo: ConvGeometry, samples: Range<Int>? = nil,
+                              _ body: (_ outIndex: Int, _ inIndex: Int, _ windowSize: Int) -> Void) {
+        let samples = samples ?? 0..<geo.n
+        var o = samples.lowerBound * geo.hout * geo.wout
+        for s in samples {
             for i in 0..<geo.hout {
                 let y0 = Swift.max(i * geo.sh - geo.padTop, 0), y1 = Swift.min(i * geo.sh - geo.padTop + geo.kh, geo.h)
                 for j in 0..<geo.wout {
@@ -123,11 +126,14 @@ enum Pooling {
             }
             dst.update(repeating: -.infinity, count: count)
             ap.update(repeating: -1, count: count)
-            forEachWindow(geo) { o, i, _ in
-                let orow = dst + o * c, irow = src + i * c
-                for j in 0..<c where irow[j] > orow[j] {
-                    orow[j] = irow[j]
-                    ap[o * c + j] = Int32(truncatingIfNeeded: i * c + j)
+            // Each sample's windows write only its own outputs: split over samples, every comparison in its order.
+            WorkerPool.forRanges(geo.n, minimum: count >= 1 << 14 ? 2 : Int.max, align: 1) { samples in
+                forEachWindow(geo, samples: samples) { o, i, _ in
+                    let orow = dst + o * c, irow = src + i * c
+                    for j in 0..<c where irow[j] > orow[j] {
+                        orow[j] = irow[j]
+                        ap[o * c + j] = Int32(truncatingIfNeeded: i * c + j)
+                    }
                 }
             }
         }
