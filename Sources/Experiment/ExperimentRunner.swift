@@ -111,6 +111,16 @@ public enum ExperimentRunner {
                                                          budget: options.memoryBudget, batchSize: config.train.batchSize).table)
         }
         let data = try RunData.prepare(config, options: options)
+        // Release builds compile TensorCore's shape preconditions out: a model built for another input than the
+        // features would read past their end. Caught here, as bad input.
+        if data.backbone == nil, config.model.inputShape != data.exampleShape {
+            let n = data.exampleShape.reduce(1, *)
+            let hint = config.model.inputShape.reduce(1, *) == n
+                ? "; to give the model another view of the same \(n) values, keep input_shape at \(data.exampleShape) and start the layers with {type: reshape, target_shape: \(config.model.inputShape)}"
+                : ""
+            throw DataError("model.input_shape is \(config.model.inputShape) but the features are \(data.exampleShape) "
+                            + "(features.max_frames × features.n_mels)\(hint)")
+        }
         let model = try GraphBuilder.build(config.model, classCount: data.classes.count, seed: UInt64(config.seed),
                                            budget: options.memoryBudget, batchSize: config.train.batchSize)
         try EvaluationStep.checkClasses(config, classes: data.classes, root: data.root)

@@ -139,3 +139,13 @@ func expectOneErrorLine(_ result: CLIResult, _ expected: String, sourceLocation:
     #expect(lines.contains("non-trainable params: 192"))
     #expect(lines.contains { $0.contains("GlobalMaxPooling1D") && $0.contains("[N,64]") })
 }
+
+/// A model built for another input than the features (it used to read past their end and segfault in release
+/// builds, where shape preconditions are compiled out) is one error line naming both shapes and the fix.
+@Test func aModelInputShapeOtherThanTheFeaturesIsAClearErrorNotACrash() throws {
+    let text = goodExperiment.replacingOccurrences(of: "model:\n  layers:\n", with: "model:\n  input_shape: [32, 32, 1]\n  layers:\n")
+        .replacingOccurrences(of: "{type: conv1d, filters: 8, kernel_size: 3, activation: relu}", with: "{type: conv2d, filters: 4, kernel_size: 3}")
+    try expectBadInput(text, "model.input_shape is [32, 32, 1] but the features are [32, 32] (features.max_frames × features.n_mels); to "
+                       + "give the model another view of the same 1024 values, keep input_shape at [32, 32] and start the layers "
+                       + "with {type: reshape, target_shape: [32, 32, 1]}")
+}
