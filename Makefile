@@ -6,7 +6,7 @@ PC_NAMES  := sndfile soxr fftw3f openblas libmpg123 libxxhash portaudio-2.0
 APT_PKGS  := pkg-config libsndfile1-dev libsoxr-dev libfftw3-dev libopenblas-dev libmpg123-dev libxxhash-dev portaudio19-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test bench fuzz noise experiments reproduce table charts clean birdnet
+.PHONY: deps build test bench fuzz noise experiments reproduce table charts check-charts clean birdnet
 
 ## deps: install the Debian -dev packages when pkg-config cannot find them (no-op otherwise)
 deps:
@@ -79,6 +79,12 @@ table: build
 ## charts: redraw every run's charts and the comparison charts (nothing is retrained)
 charts: build
 	$(BIN) charts runs --out charts
+
+## check-charts: every SVG and charts/index.html well-formed (xmllint), and the index, every comparison chart and one
+## run's charts per experiment rendered by a headless browser (Debian's chromium-headless-shell; installed with
+## libxml2-utils when missing) to a PNG that is not blank
+check-charts: charts
+	bash scripts/charts/check_charts.sh charts runs
 
 clean:
 	rm -rf .build .cache

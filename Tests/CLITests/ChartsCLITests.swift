@@ -57,3 +57,34 @@ private func threeRuns() throws -> ScratchDirectory {
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("nope"), "\(missing.stderr)")
 }
+
+private let browserPresent = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium-headless-shell")
+    && FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint")
+
+/// `make check-charts`'s script on drawn runs: every SVG well-formed and every page rendered by the headless browser
+/// to a PNG that is not blank; a chart whose drawing is gone (an empty SVG) fails it, naming the file.
+@Test(.enabled(if: browserPresent, "chromium-headless-shell or xmllint missing: `make check-charts` installs them"))
+func checkChartsRendersEveryChartInAHeadlessBrowserAndCatchesABlankOne() throws {
+    let dir = try threeRuns()
+    #expect(try SoundLabCLI.run(["charts", "runs", "--out", "charts"], directory: dir.url).status == 0)
+    func check() throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [SoundLabCLI.packageRoot.appendingPathComponent("scripts/charts/check_charts.sh").path, "charts", "runs"]
+        p.currentDirectoryURL = dir.url
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+    let good = try check()
+    #expect(good.status == 0, "\(good.output)")
+    #expect(good.output.contains("none blank"), "\(good.output)")
+    try #"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"></svg>"#.write(
+        to: dir.path("charts/comparison.svg"), atomically: true, encoding: .utf8)
+    let blank = try check()
+    #expect(blank.status == 1 && blank.output.contains("charts/comparison.svg: blank"), "\(blank.output)")
+}
