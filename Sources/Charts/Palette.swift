@@ -1,6 +1,8 @@
-/// Colour-blind-safe categorical colours (Okabe–Ito), cycled when there are more series.
+/// Colour-blind-safe categorical colours: Okabe–Ito's eight, then four of Paul Tol's "muted" scheme that differ from
+/// them (indigo, wine, olive, teal), so twelve experiments get twelve colours; cycled beyond that.
 enum Palette {
-    static let categorical = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+    static let categorical = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+                              "#332288", "#882255", "#999933", "#44AA99"]
 
     static func color(_ index: Int) -> String { categorical[index % categorical.count] }
 

@@ -10,6 +10,8 @@ public enum ChartsIndex {
         ("precision_per_class.svg", "Precision of each class per experiment, mean ± sd over seeds."),
         ("recall_per_class.svg", "Recall of each class per experiment, mean ± sd over seeds."),
         ("per_class_f1.svg", "F1 of each class per experiment, mean ± sd over seeds: where a change helps the small classes."),
+        ("training_loss.svg", "Training (solid) and validation (dashed) loss per epoch, mean over seeds in a band of ± sd."),
+        ("training_accuracy.svg", "Training (solid) and validation (dashed) accuracy per epoch, mean over seeds in a band of ± sd."),
         ("robustness_", "Macro-F1 against SNR for one noise type, a line per experiment (mean over seeds)."),
         ("confusion_", "Confusion matrix summed over the experiment's seeds, each true class's row as fractions."),
     ]

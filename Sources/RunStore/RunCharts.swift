@@ -129,6 +129,41 @@ public enum RunCharts {
         return charts
     }
 
+    /// Training (solid) and validation (dashed) loss and accuracy of every experiment overlaid
+    /// (`training_loss.svg`, `training_accuracy.svg`): the mean over its runs at each epoch they all reached, in a
+    /// band of ± one sd.
+    public static func trainingCurves(_ runs: [Run]) -> [String: String] {
+        let groups = Dictionary(grouping: runs, by: \.headline.experiment)
+        var charts: [String: String] = [:]
+        for (file, what, training, validation, range) in [
+            ("training_loss.svg", "loss", { (r: HistoryRow) in r.loss }, { (r: HistoryRow) in r.valLoss }, nil as ClosedRange<Double>?),
+            ("training_accuracy.svg", "accuracy", { (r: HistoryRow) in r.accuracy }, { (r: HistoryRow) in r.valAccuracy }, 0...1),
+        ] {
+            var series: [LineSeries] = []
+            for experiment in groups.keys.sorted() {
+                let members = groups[experiment]!
+                let epochs = members.map(\.history.count).min() ?? 0
+                guard epochs > 0 else { continue }
+                for (kind, value, dashed) in [("training", training, false), ("validation", validation, true)] {
+                    let stats = (0..<epochs).map { e in Statistic(members.map { value($0.history[e]) }.filter(\.isFinite)) }
+                    guard stats.contains(where: { $0.count > 0 }) else { continue }
+                    let mean = stats.map { $0.count > 0 ? $0.mean : .nan }
+                    let sd = stats.map { $0.sd ?? 0 }
+                    // A loss is never below zero nor an accuracy outside 0...1: the band stops there.
+                    let floor = 0.0, ceiling = range?.upperBound ?? .infinity
+                    series.append(LineSeries(name: "\(experiment) (n=\(members.count)) \(kind)", x: (1...epochs).map(Double.init), y: mean,
+                                             band: members.count > 1 ? (zip(mean, sd).map { max($0 - $1, floor) }, zip(mean, sd).map { min($0 + $1, ceiling) }) : nil,
+                                             dashed: dashed))
+                }
+            }
+            guard !series.isEmpty else { continue }
+            let chart = LineChart(title: "\(what) per epoch, mean ± sd over seeds (solid training, dashed validation)", series: series,
+                                  xAxisTitle: "epoch", yAxisTitle: what, yRange: range)
+            charts[file] = chart.svg()
+        }
+        return charts
+    }
+
     /// Each experiment's confusion matrix summed over its runs, rows as fractions (`confusion_<experiment>.svg`).
     public static func summedConfusions(_ runs: [Run]) -> [String: String] {
         let groups = Dictionary(grouping: runs, by: \.headline.experiment)
@@ -170,10 +205,12 @@ public enum RunCharts {
     public static func writeComparison(runs: [Run], into folder: URL) throws -> [String] {
         let charts = comparison(EvaluationTable(runs: runs).rows).merging(perClassComparison(runs)) { a, _ in a }
             .merging(robustnessComparison(runs)) { a, _ in a }.merging(summedConfusions(runs)) { a, _ in a }
+            .merging(trainingCurves(runs)) { a, _ in a }
         for (file, svg) in charts.sorted(by: { $0.key < $1.key }) {
             try RunFile.write(svg, to: folder.appendingPathComponent(file))
         }
-        let ordered = ["comparison.svg", "per_class_f1.svg", "precision_per_class.svg", "recall_per_class.svg"].filter { charts[$0] != nil }
+        let ordered = ["comparison.svg", "per_class_f1.svg", "precision_per_class.svg", "recall_per_class.svg", "training_loss.svg",
+                       "training_accuracy.svg"].filter { charts[$0] != nil }
             + charts.keys.filter { $0.hasPrefix("robustness_") }.sorted() + charts.keys.filter { $0.hasPrefix("confusion_") }.sorted()
         try RunFile.write(ChartsIndex.html(runs: runs, files: ordered, folder: folder), to: folder.appendingPathComponent("index.html"))
         return (charts.keys.sorted() + ["index.html"]).sorted()

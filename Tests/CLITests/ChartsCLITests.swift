@@ -24,6 +24,7 @@ private func threeRuns() throws -> ScratchDirectory {
     #expect(result.stdout.split(separator: "\n").map { String($0.split(separator: "/").suffix(2).joined(separator: "/")) } == [
         "alpha/charts", "alpha-s2/charts", "beta/charts", "cmp/comparison.svg", "cmp/confusion_alpha.svg", "cmp/confusion_beta.svg",
         "cmp/index.html", "cmp/per_class_f1.svg", "cmp/precision_per_class.svg", "cmp/recall_per_class.svg",
+        "cmp/training_accuracy.svg", "cmp/training_loss.svg",
     ])
     // The index is well-formed XHTML naming every comparison chart and each run's charts by a path that exists.
     let index = try XMLDocument(contentsOf: dir.path("cmp/index.html"), options: [])

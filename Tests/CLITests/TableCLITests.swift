@@ -135,7 +135,7 @@ private func twoRuns() throws -> ScratchDirectory {
     #expect(result.stdout == header + alphaRow + betaRow)
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("charts/out").path).sorted() == [
         "comparison.svg", "confusion_alpha.svg", "confusion_beta.svg", "index.html", "per_class_f1.svg", "precision_per_class.svg",
-        "recall_per_class.svg"])
+        "recall_per_class.svg", "training_accuracy.svg", "training_loss.svg"])
     let svg = try dir.read("charts/out/comparison.svg")
     #expect(svg.contains("<svg"))
     #expect(svg.contains(">alpha (n=1)<"))

@@ -45,3 +45,16 @@ import Testing
         #expect(try SVGInspection(fractional.svg()).texts(class: "xtick-label") == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
     }
 }
+
+/// A band is drawn under its line as one polygon whose edges are the lower and upper bounds, and the scale holds it.
+@Test func aBandIsAPolygonBetweenItsBoundsUnderTheLine() throws {
+    let chart = LineChart(title: "t", series: [LineSeries(name: "mean", x: [1, 2, 3], y: [0.5, 0.6, 0.7],
+                                                          band: (lower: [0.4, 0.5, 0.6], upper: [0.6, 0.7, 0.8]))])
+    let svg = chart.svg()
+    let polygon = try #require(svg.range(of: "<polygon class=\"band\""))
+    let line = try #require(svg.range(of: "<polyline class=\"line\""))
+    #expect(polygon.lowerBound < line.lowerBound, "the band is under the line")
+    let doc = try SVGInspection(svg)
+    let points = try #require(doc.elements(class: "band").first?.attr("points")).split(separator: " ")
+    #expect(points.count == 6, "three upper then three lower corners")
+}

@@ -105,7 +105,8 @@ import Testing
         let runs = try threeRuns(scratch).loadAll()
         let charts = scratch.url.appendingPathComponent("charts")
         #expect(try RunCharts.writeComparison(runs: runs, into: charts).filter { !$0.hasPrefix("confusion_") }
-                == ["comparison.svg", "index.html", "per_class_f1.svg", "precision_per_class.svg", "recall_per_class.svg"])
+                == ["comparison.svg", "index.html", "per_class_f1.svg", "precision_per_class.svg", "recall_per_class.svg",
+                    "training_accuracy.svg", "training_loss.svg"])
         let svg = try String(contentsOf: charts.appendingPathComponent("comparison.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: #"<rect class="bar""#).count - 1 == 6)
         #expect(svg.contains(">cnn_small (n="))
