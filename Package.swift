@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore"]),
         .testTarget(name: "ExperimentTests", dependencies: ["Experiment", "RunStore", "AudioFeatures", "NN", "ModelFormats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["RunStore", "AudioFeatures"]),
+        .testTarget(name: "CLITests", dependencies: ["RunStore", "AudioFeatures"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -145,3 +145,16 @@ private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise
         #expect(result.stderr.contains("Usage: soundlab"), "\(arguments): \(result.stderr)")
     }
 }
+
+/// Every subcommand's `--help` as committed (Tests/CLITests/Fixtures/help/<command>.txt): a changed option, default
+/// or wording shows up here. After a deliberate change, regenerate them with
+/// `for c in "" $(soundlab --help | …); do soundlab $c --help > Tests/CLITests/Fixtures/help/${c:-soundlab}.txt; done`.
+@Test(arguments: ["soundlab", "audit", "validate", "evaluate", "predict", "listen", "table", "charts", "diff", "features", "run",
+                  "reproduce", "cache", "noise"])
+func helpOfEveryCommandIsPinned(_ command: String) throws {
+    let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("help")
+    let expected = try String(contentsOf: folder.appendingPathComponent("\(command).txt"), encoding: .utf8)
+    let result = try SoundLabCLI.run(command == "soundlab" ? ["--help"] : [command, "--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout + result.stderr == expected, "soundlab \(command) --help changed; regenerate its fixture if that was meant")
+}
