@@ -121,7 +121,7 @@ struct BackboneRunTests {
         let conv = try #require(weights["backbone.model/POST_CONV_1/Conv2D"], "\(weights.tensors.map { $0.name })")
         let original = try #require(zip(top.weights, top.initialWeights).first { $0.0.name == "model/POST_CONV_1/Conv2D" }?.1)
         #expect(conv.shape == original.shape && conv.values != original.scalars, "the block was not trained")
-        #expect(weights["pooling.score"]?.shape == [16, 1] && weights["head.0.kernel"]?.shape == [1024, 2])
+        #expect(weights["pooling.score"]?.shape == [16, 1] && weights["head.dense_0.kernel"]?.shape == [1024, 2])
 
         let again = root.appendingPathComponent("again")
         try fm.createSymbolicLink(at: again, withDestinationURL: root.appendingPathComponent("Test"))

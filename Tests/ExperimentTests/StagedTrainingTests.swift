@@ -47,7 +47,7 @@ import Testing
         let base = "{epochs: 3, batch_size: 4, optimizer: {type: adam, lr: 1.0e-3}}"
         let staged = try run(yaml("staged", data, train: base, stages: """
             stages:
-              - {name: warm, epochs: 2, freeze: ["0"]}
+              - {name: warm, epochs: 2, freeze: [conv1d_0]}
               - {name: tune, epochs: 3, optimizer: {type: sgd, lr: 0.05}}
             """), in: data, "staged.yaml")
         let first = try run(yaml("first", data, train: "{epochs: 2, batch_size: 4, optimizer: {type: adam, lr: 1.0e-3}, freeze: [\"0\"]}"),
@@ -66,9 +66,10 @@ import Testing
         let config = try ExperimentConfig.load(path: data.appendingPathComponent("first.yaml").path, dataDirectory: nil)
         let initial = try GraphBuilder.build(config.model, classCount: 3, seed: 3).module.stateList()
         let firstWeights = try weights(first.folder)
-        #expect(firstWeights["0.kernel"] == initial.first { $0.name == "0.kernel" }?.values)
-        #expect(firstWeights["2.kernel"] != initial.first { $0.name == "2.kernel" }?.values)
-        #expect(try weights(staged.folder)["0.kernel"] != firstWeights["0.kernel"], "the second stage trains the convolution")
+        // The file names layers as the config does (Keras's <type>_<index> for unnamed ones); freeze takes either name.
+        #expect(firstWeights["conv1d_0.kernel"] == initial.first { $0.name == "0.kernel" }?.values)
+        #expect(firstWeights["dense_2.kernel"] != initial.first { $0.name == "2.kernel" }?.values)
+        #expect(try weights(staged.folder)["conv1d_0.kernel"] != firstWeights["conv1d_0.kernel"], "the second stage trains the convolution")
     }
 
     @Test func initFromThatDoesNotFitAndAFreezeTypoAreClearErrors() throws {
@@ -78,7 +79,8 @@ import Testing
         // The same layers in another order of sizes: a tensor the model lacks by name is named, with a suggestion.
         let weightsFile = donor.folder.appendingPathComponent("weights.safetensors")
         var file = try SafetensorsFile.read(from: weightsFile)
-        file.tensors[0].name = "0.kernal"
+        let kernel = try #require(file.tensors.firstIndex { $0.name == "conv1d_0.kernel" }, "\(file.tensors.map { $0.name })")
+        file.tensors[kernel].name = "conv1d_0.kernal"
         try file.write(to: data.appendingPathComponent("renamed.safetensors"))
         #expect(throws: (any Error).self) {
             try run(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
@@ -86,7 +88,7 @@ import Testing
         do {
             _ = try run(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
         } catch {
-            #expect("\(error)".contains("'0.kernal' is not a parameter of this model (did you mean '0.kernel'?)"), "\(error)")
+            #expect("\(error)".contains("'conv1d_0.kernal' is not a parameter of this model (did you mean 'conv1d_0.kernel'?)"), "\(error)")
         }
         do {
             _ = try run(yaml("missing", data, train: "{epochs: 1, init_from: \(data.path)/runs/nope/weights.safetensors}"), in: data, "m.yaml")
@@ -98,7 +100,7 @@ import Testing
             _ = try run(yaml("typo", data, train: "{epochs: 1}", stages: "stages: [{name: a, freeze: [haed]}]"), in: data, "t.yaml")
             Issue.record("a freeze path naming nothing was accepted")
         } catch {
-            #expect("\(error)" == "stages.0.freeze: 'haed' names no part of the model; its top-level parts are 0, 2", "\(error)")
+            #expect("\(error)" == "stages.0.freeze: 'haed' names no part of the model; its layers are conv1d_0, dense_2", "\(error)")
         }
     }
 

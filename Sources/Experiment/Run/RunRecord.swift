@@ -15,11 +15,14 @@ enum RunRecord {
             try writer.writeConfig(config.resolvedYAML)
             try writer.writeLabels(classes)
             try writer.writeSplit(data.splitRows + evaluation.splitRows)
+            let state = model.module.stateList()
+            let names = WeightNames(model: config.model, paths: state.map(\.name))
             let weights = SafetensorsFile(
-                tensors: model.module.stateList().map { SafetensorsTensor(name: $0.name, shape: $0.shape, values: $0.values) },
+                tensors: state.map { SafetensorsTensor(name: names.fileName[$0.name] ?? $0.name, shape: $0.shape, values: $0.values) },
                 metadata: ["experiment": config.name, "soundlab_version": options.toolVersion, "seed": "\(config.seed)",
                            "classes": classes.joined(separator: ","),
-                           "input_shape": data.exampleShape.map(String.init).joined(separator: ",")])
+                           "input_shape": data.exampleShape.map(String.init).joined(separator: ","),
+                           "architecture": YAMLWriting.emit(config.model.resolved)])
             try writer.writeWeights(try weights.encoded())
             try writer.writeHistory(training.outcome.history)
             let primary = evaluation.headline.metrics

@@ -34,7 +34,8 @@ struct TrainedModel {
                                                now: "\(inputShape) from config.yaml's features")
         }
         do {
-            try model.module.loadStateList(weights.tensors.map { ($0.name, $0.shape, $0.values) })
+            let names = WeightNames(model: config.model, paths: model.module.stateList().map(\.name))
+            try model.module.loadStateList(names.toModule(weights.tensors))
         } catch let error as ShapeError {
             throw RunFitError.weightsMismatch(path: weightsURL.relativePath, reason: error.description, classes: labels.count)
         }

@@ -19,14 +19,17 @@ struct TrainingStep {
         for (i, stage) in stages.enumerated() {
             var stageConfig = config
             stageConfig.train = stage.train
+            // freeze names layers either as the weights file does (conv1d_0) or by module path (0).
+            let names = WeightNames(model: config.model, paths: model.module.stateList().map(\.name))
+            stageConfig.train.freeze = stage.train.freeze.map(names.modulePrefix)
             let label = stage.name.isEmpty ? "" : "stage \(stage.name): "
             if let path = stage.train.initFrom {
-                let kept = try InitialWeights.load(path, into: model.module)
+                let kept = try InitialWeights.load(path, into: model.module, model: config.model)
                 report(.phase("\(label)weights from \(path)" + (kept.isEmpty ? "" : "; \(kept.count) parameter(s) not in it keep their "
                                                                + "initial values: " + kept.prefix(4).joined(separator: ", "))))
             }
             let trainer = trainer(stageConfig, model: model, classes: data.classes, inputs: inputs, seed: UInt64(config.seed))
-            try checkFreeze(stage, model: model, field: stage.name.isEmpty ? "train.freeze" : "stages.\(i).freeze")
+            try checkFreeze(stage, model: model, names: names, field: stage.name.isEmpty ? "train.freeze" : "stages.\(i).freeze")
             if !label.isEmpty { report(.phase("\(label)\(stage.train.epochs) epochs")) }
             // One checkpoint folder per stage: --resume finds the finished stages complete (their weights reload and
             // no epoch runs) and continues inside the one that was interrupted.
@@ -44,11 +47,12 @@ struct TrainingStep {
     }
 
     /// A `freeze` path that names no parameter is a typo, not a request to train everything.
-    private static func checkFreeze(_ stage: StageConfig, model: BuiltModel, field: String) throws {
-        let names = model.module.namedParameters().map(\.name)
-        for path in stage.train.freeze where !names.contains(where: { $0 == path || $0.hasPrefix(path + ".") }) {
-            let tops = Array(Set(names.map { String($0.split(separator: ".").first ?? "") })).sorted()
-            throw DataError("\(field): '\(path)' names no part of the model; its top-level parts are \(tops.joined(separator: ", "))")
+    private static func checkFreeze(_ stage: StageConfig, model: BuiltModel, names: WeightNames, field: String) throws {
+        let paths = model.module.namedParameters().map(\.name)
+        for written in stage.train.freeze {
+            let path = names.modulePrefix(written)
+            guard !paths.contains(where: { $0 == path || $0.hasPrefix(path + ".") }) else { continue }
+            throw DataError("\(field): '\(written)' names no part of the model; its layers are \(names.layers.joined(separator: ", "))")
         }
     }
 
