@@ -18,6 +18,8 @@ public struct HistoryRow: Sendable, Equatable, Codable {
     public var lr: Double
     /// Wall-clock seconds of the epoch.
     public var seconds: Double
+    /// The training stage the epoch belongs to (`stages:`), nil in a single-stage run.
+    public var stage: String?
 
     /// A history row.
     public init(epoch: Int, loss: Double, accuracy: Double, valLoss: Double, valAccuracy: Double,
@@ -42,6 +44,9 @@ public struct HistoryRow: Sendable, Equatable, Codable {
          MetricFormat.fixed(seconds)]
     }
 
+    /// The layout of a staged run: a last column naming each epoch's stage.
+    static let stagedHeader = header + ["stage"]
+
     init(fields f: [String], header h: [String], path: String) throws {
         func n(_ column: String) throws -> Double {
             guard let i = h.firstIndex(of: column) else { return .nan }
@@ -50,12 +55,13 @@ public struct HistoryRow: Sendable, Equatable, Codable {
         self.init(epoch: try CSVTable.integer(f[0], column: h[0], path: path), loss: try n("loss"),
                   accuracy: try n("accuracy"), valLoss: try n("val_loss"), valAccuracy: try n("val_accuracy"),
                   valMacroF1: try n("val_macro_f1"), lr: try n("lr"), seconds: try n("seconds"))
+        if let i = h.firstIndex(of: "stage"), i < f.count { stage = f[i] }
     }
 
     /// The value, nil when it is NaN (no validation set).
     public static func present(_ v: Double) -> Double? { v.isNaN ? nil : v }
 
-    enum CodingKeys: String, CodingKey { case epoch, loss, accuracy, valLoss, valAccuracy, valMacroF1, lr, seconds }
+    enum CodingKeys: String, CodingKey { case epoch, loss, accuracy, valLoss, valAccuracy, valMacroF1, lr, seconds, stage }
 
     /// Checkpoints store the validation values only when there are some (JSON has no NaN).
     public func encode(to encoder: Encoder) throws {
@@ -68,6 +74,7 @@ public struct HistoryRow: Sendable, Equatable, Codable {
         try c.encodeIfPresent(Self.present(valMacroF1), forKey: .valMacroF1)
         try c.encode(lr, forKey: .lr)
         try c.encode(seconds, forKey: .seconds)
+        try c.encodeIfPresent(stage, forKey: .stage)
     }
 
     public init(from decoder: Decoder) throws {
@@ -78,17 +85,19 @@ public struct HistoryRow: Sendable, Equatable, Codable {
                   valAccuracy: try c.decodeIfPresent(Double.self, forKey: .valAccuracy) ?? .nan,
                   valMacroF1: try c.decodeIfPresent(Double.self, forKey: .valMacroF1) ?? .nan,
                   lr: try c.decode(Double.self, forKey: .lr), seconds: try c.decode(Double.self, forKey: .seconds))
+        stage = try c.decodeIfPresent(String.self, forKey: .stage)
     }
 
-    /// `metrics/history.csv` for these rows.
+    /// `metrics/history.csv` for these rows; a staged run's gets a last column naming each epoch's stage.
     public static func csv(_ rows: [HistoryRow]) throws -> String {
-        try CSVTable(header: header, rows: rows.map(\.fields)).text()
+        guard rows.contains(where: { $0.stage != nil }) else { return try CSVTable(header: header, rows: rows.map(\.fields)).text() }
+        return try CSVTable(header: stagedHeader, rows: rows.map { $0.fields + [$0.stage ?? ""] }).text()
     }
 
     /// Reads `metrics/history.csv` text; `path` names the file in errors.
     public static func parse(csv text: String, path: String) throws -> [HistoryRow] {
         let table = try CSVTable.parse(text, path: path)
-        if table.header != legacyHeader { try table.require(header: header, path: path) }
+        if table.header != legacyHeader && table.header != stagedHeader { try table.require(header: header, path: path) }
         return try table.rows.map { try HistoryRow(fields: $0, header: table.header, path: path) }
     }
 }

@@ -61,6 +61,9 @@ import Testing
         let history = try HistoryRow.parse(csv: String(contentsOf: staged.folder.appendingPathComponent("metrics/history.csv"), encoding: .utf8),
                                            path: "history.csv")
         #expect(history.map { $0.epoch } == [1, 2, 3, 4, 5])
+        #expect(history.map { $0.stage } == ["warm", "warm", "tune", "tune", "tune"], "each epoch names its stage")
+        // A single-stage run's file keeps the layout it always had.
+        #expect(!(try String(contentsOf: second.folder.appendingPathComponent("metrics/history.csv"), encoding: .utf8)).contains("stage"))
 
         // The first stage trained only the dense layer: the convolution is still its initialisation.
         let config = try ExperimentConfig.load(path: data.appendingPathComponent("first.yaml").path, dataDirectory: nil)

@@ -37,7 +37,7 @@ struct TrainingStep {
                                           checkpointDirectory: stage.name.isEmpty ? checkpoints : checkpoints.appendingPathComponent(stage.name),
                                           resume: options.resume, fingerprint: fingerprint + "|stage \(i) \(stage.name)") { report(.training($0)) }
             let offset = history.count
-            history += outcome.history.map { var r = $0; r.epoch += offset; return r }
+            history += outcome.history.map { var r = $0; r.epoch += offset; r.stage = stage.name.isEmpty ? nil : stage.name; return r }
             weightsFromEpoch = offset + outcome.weightsFromEpoch
             seconds += outcome.seconds
             last = trainer
