@@ -174,3 +174,38 @@ private func firstEpoch(_ lines: [String]) -> Int? { epochNumbers(lines).first }
     #expect(try scratch.text("killed-list/small-seed8/metrics/summary.csv") == firstSeed)
     try expectSameMetrics(reference.folder, scratch.url("killed-list/small-seed7"))
 }
+
+/// Ctrl-C inside the second of two stages, then `--resume`: the finished first stage is reloaded from its checkpoint
+/// (none of its epochs runs again), the second continues where it stopped, and the run ends with the numbers of
+/// the uninterrupted staged run.
+@Test func ctrlCInsideTheSecondStageResumesInsideItWithTheSameNumbers() throws {
+    let scratch = try RunScratch()
+    let staged = smallExperiment.replacingOccurrences(of: "name: small", with: "name: staged") + """
+        stages:
+          - {name: warm, epochs: 3, freeze: [conv1d_0]}
+          - {name: tune, epochs: 7, optimizer: {type: adam, lr: 1.0e-3}}
+
+        """
+    try scratch.write("staged.yaml", staged)
+    let reference = try scratch.run(["run", "staged.yaml", "--runs", "ref", "--cache", "c"])
+    #expect(reference.status == 0, "stderr: \(reference.stderr)")
+
+    let arguments = ["run", "staged.yaml", "--runs", "cut", "--cache", "c"]
+    let child = try RunningSoundLab(arguments, directory: scratch.root)
+    var inTune = false
+    let sawTuneEpochTwo = child.waitForLine { line in
+        if line.hasPrefix("stage tune: ") { inTune = true }
+        return inTune && line.hasPrefix("epoch   2 ")
+    }
+    let (status, _) = child.signal(SIGINT)
+    try #require(sawTuneEpochTwo, "no epoch 2 line in stage tune; stderr: \(child.stderrLines)")
+    #expect(status == 130, "stderr: \(child.stderrLines)")
+    let completed = try #require(lastEpoch(child.stderrLines))
+
+    let resumed = try scratch.run(arguments + ["--resume"])
+    #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
+    #expect(resumed.stderrLines.contains("resumed after epoch 3"), "the finished stage reloads: \(resumed.stderr)")
+    #expect(resumed.stderrLines.contains("resumed after epoch \(completed)"), "stderr: \(resumed.stderr)")
+    #expect(!resumed.stderrLines.contains { $0.hasPrefix("epoch   1 ") }, "no epoch ran twice: \(resumed.stderr)")
+    try expectSameMetrics(scratch.url("ref/staged"), scratch.url("cut/staged"))
+}
