@@ -24,11 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Score again a set an earlier `soundlab evaluate` wrote under the same name (its files are replaced).")
     var force = false
 
-    @Option(name: .customLong("cache"), help: "Feature cache folder.")
-    var cache = ".cache/features"
-
-    @Option(help: "Worker threads for features.")
-    var threads = 2
+    @OptionGroup var features: FeatureCacheOptions
 
     @OptionGroup var numerics: NumericsOptions
 
@@ -37,8 +33,7 @@ struct EvaluateCommand: ParsableCommand {
             try numerics.load()
             guard !sets.isEmpty else { throw CLIFailure("name at least one evaluation set with --set", code: Exit.badInput) }
             var options = ExperimentRunner.Options()
-            options.cacheDirectory = URL(fileURLWithPath: cache)
-            options.threads = threads
+            features.apply(to: &options)
             options.toolVersion = SoundLabVersion.string
             Interrupt.install()
             let progress = ProgressDisplay()

@@ -56,11 +56,7 @@ struct PredictCommand: ParsableCommand {
     @Flag(name: .customLong("train-missing"), help: "Retrain a run without weights from its config.yaml and seed, check its metrics equal the committed ones, then use it.")
     var trainMissing = false
 
-    @Option(name: .customLong("cache"), help: "Feature cache folder.")
-    var cache = ".cache/features"
-
-    @Option(help: "Worker threads for features.")
-    var threads = 2
+    @OptionGroup var features: FeatureCacheOptions
 
     @OptionGroup var numerics: NumericsOptions
 
@@ -82,8 +78,7 @@ struct PredictCommand: ParsableCommand {
                 throw CLIFailure("name the model with --run FOLDER or --experiment NAME (one of the two)", code: Exit.badInput)
             }
             var options = ExperimentRunner.Options()
-            options.cacheDirectory = URL(fileURLWithPath: cache)
-            options.threads = threads
+            features.apply(to: &options)
             options.toolVersion = SoundLabVersion.string
             Interrupt.install()
             let progress = ProgressDisplay()

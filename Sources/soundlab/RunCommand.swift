@@ -32,11 +32,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("runs"), help: "Folder for run folders.")
     var runs = "runs"
 
-    @Option(name: .customLong("cache"), help: "Feature cache folder.")
-    var cache = ".cache/features"
-
-    @Option(help: "Worker threads for features.")
-    var threads = 2
+    @OptionGroup var features: FeatureCacheOptions
 
     @OptionGroup var numerics: NumericsOptions
 
@@ -48,12 +44,11 @@ struct RunCommand: ParsableCommand {
             var options = ExperimentRunner.Options()
             options.overrides = overrides
             options.runsDirectory = URL(fileURLWithPath: runs)
-            options.cacheDirectory = URL(fileURLWithPath: cache)
+            features.apply(to: &options)
             options.resume = resume
             options.dryRun = dryRun
             options.onlyIfStale = ifStale
             options.force = force
-            options.threads = threads
             options.memoryBudget = try memory.budget()
             options.toolVersion = SoundLabVersion.string
             Interrupt.install()
