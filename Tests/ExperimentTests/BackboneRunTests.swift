@@ -13,7 +13,7 @@ private let modelPresent = FileManager.default.fileExists(atPath: modelPath)
 struct BackboneRunTests {
     @Test func aHeadTrainsOnEmbeddingsAndASecondRunReadsTheCache() throws {
         let fm = FileManager.default
-        let root = try tinyDataset()
+        let root = try realClipDataset(classes: ["Cat", "Lion"], perClass: 3)
         defer { try? fm.removeItem(at: root) }
         let file = root.appendingPathComponent("head.yaml")
         try """
@@ -69,33 +69,13 @@ struct BackboneRunTests {
         #expect(all.count == 16 && Set(before.keys).isSubset(of: Set(all.keys)))
     }
 
-    /// 2 classes × 3 training clips and one Test clip each, linked from the shipped dataset into a temporary folder.
-    private func tinyDataset() throws -> URL {
-        let fm = FileManager.default
-        let shipped = URL(fileURLWithPath: repositoryRoot).appendingPathComponent("Animals_Sounds")
-        let root = fm.temporaryDirectory.appendingPathComponent("soundlab-backbone-\(UUID().uuidString)")
-        func link(_ source: URL, _ path: String) throws {
-            let destination = root.appendingPathComponent(path)
-            try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try fm.createSymbolicLink(at: destination, withDestinationURL: source)
-        }
-        for name in ["Cat", "Lion"] {
-            let folder = shipped.appendingPathComponent("Training/\(name)")
-            let clips = try fm.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wav") }.sorted()
-            for clip in clips.prefix(3) { try link(folder.appendingPathComponent(clip), "Training/\(name)/\(clip)") }
-            try link(folder.appendingPathComponent(clips[3]), "Test/\(name)/\(clips[3])")
-        }
-        try fm.createDirectory(at: root.appendingPathComponent("Noise/wind"), withIntermediateDirectories: true)
-        return root
-    }
-
     /// BirdNET's last block fine-tuned with an attention-pooled head over half-overlapping windows: the run finishes,
     /// its weights hold the block under the model's own tensor names, trained away from the file's values, and
     /// scoring the finished run again (`soundlab evaluate`'s path: the model rebuilt, the weights loaded over the
     /// file's) gives the metrics the run wrote.
     @Test func aFineTunedTopWithAttentionTrainsSavesAndScoresAgain() throws {
         let fm = FileManager.default
-        let root = try tinyDataset()
+        let root = try realClipDataset(classes: ["Cat", "Lion"], perClass: 3)
         defer { try? fm.removeItem(at: root) }
         let file = root.appendingPathComponent("tuned.yaml")
         try """
