@@ -48,6 +48,7 @@ let layerExamples: [String: LayerExample] = Dictionary(uniqueKeysWithValues: [
     LayerExample("GlobalMaxPooling1D", [:], inputs: [[2, 5, 3]]),
     LayerExample("GlobalMaxPooling2D", [:], inputs: [[2, 5, 4, 3]]),
     LayerExample("WindowPooling", ["mode": "attention", "units": 8], inputs: [[2, 4, 6]]),
+    LayerExample("NearestPrototype", ["units": 4], inputs: [[2, 6]]),
     LayerExample("Flatten", [:], inputs: [[2, 5, 4, 3]]),
     LayerExample("Reshape", ["target_shape": [4, -1]], inputs: [[2, 12]]),
     LayerExample("Activation", ["activation": "leaky_relu"], inputs: [[2, 3]]),

@@ -63,6 +63,15 @@ let gradientChecks: [String: @Sendable () throws -> Void] = [
         let out = try checkLayer(GlobalAveragePooling(dimensions: 2), [randomTensor([2, 3, 2, 4], seed: 21)])
         #expect(out == [2, 4])
     },
+    "NearestPrototype": {
+        // Prototypes are state, not weights: the gradient reaches the embedding only, and −‖x − p‖² is checked
+        // against random prototypes rather than the zeros it is built with.
+        let layer = NearestPrototype(units: 3)
+        try layer.build(inputShapes: [[4, 5]])
+        layer.setPrototypes(randomTensor([3, 5], seed: 38).scalars)
+        #expect(layer.trainableParameters().isEmpty)
+        GradCheck().check([randomTensor([4, 5], seed: 37)]) { layer.forward($0, context: ForwardContext(training: true)) }
+    },
     "WindowPooling": {
         // Clip 0 has three real windows, clip 1 one: padding must get no gradient and no weight.
         let mask: [Float] = [1, 1, 1, 0, 1, 0, 0, 0]

@@ -16,6 +16,7 @@ public enum LayerRegistry {
         GlobalAveragePooling.self,
         GlobalMaxPooling.self,
         WindowPooling.self,
+        NearestPrototype.self,
         Flatten.self,
         Reshape.self,
         Activation.self,

@@ -10,6 +10,7 @@ extension Module {
         if let sequential = self as? Sequential {
             return sequential.run(inputs, context: context) { m, xs, ctx in m.logits(xs, context: ctx) }
         }
+        if let network = self as? EmbeddingNetwork { return network.body.logits(inputs, context: context) }
         if let graph = self as? Graph {
             return graph.run(inputs, context: context) { m, xs, ctx in m.logits(xs, context: ctx) }
         }
@@ -25,6 +26,7 @@ extension Module {
     /// True when `forward` ends in a softmax that `logits` leaves out.
     public var endsInSoftmax: Bool {
         if let sequential = self as? Sequential { return sequential.layers.last?.module.endsInSoftmax ?? false }
+        if let network = self as? EmbeddingNetwork { return network.body.endsInSoftmax }
         if let graph = self as? Graph { return graph.outputModule.endsInSoftmax }
         return (self as? any ActivatedLayer)?.activation == .softmax
     }

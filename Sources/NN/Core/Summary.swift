@@ -30,6 +30,13 @@ extension Module {
             for (name, m) in seq.layers { s = [try located(name, m) { try m.summarize(s, prefix: join(prefix, name), into: &rows) }] }
             return s[0]
         }
+        if let network = self as? EmbeddingNetwork {
+            let out = try network.body.summarize(shapes, prefix: prefix, into: &rows)
+            if let projection = network.projection {
+                _ = try projection.summarize([try network.embeddingShape(shapes)], prefix: join(prefix, EmbeddingNetwork.projectionName), into: &rows)
+            }
+            return out
+        }
         if let graph = self as? Graph {
             guard shapes.count == graph.inputNames.count else { return try graph.outputShape(for: shapes) }
             var known = Dictionary(uniqueKeysWithValues: zip(graph.inputNames, shapes))

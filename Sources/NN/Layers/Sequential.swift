@@ -40,8 +40,15 @@ public final class Sequential: Module {
 
     /// Runs every layer, the last one through `last` (how `logits` stops before a final softmax).
     func run(_ inputs: [Tensor], context: ForwardContext, last: (any Module, [Tensor], ForwardContext) -> Tensor) -> Tensor {
+        run(inputs, layers: layers.indices, context: context, last: last)
+    }
+
+    /// Runs the layers at `range` (the model's last layer through `last`); an empty range returns the input.
+    func run(_ inputs: [Tensor], layers range: Range<Int>, context: ForwardContext,
+             last: (any Module, [Tensor], ForwardContext) -> Tensor) -> Tensor {
         var x = inputs
-        for (i, (name, m)) in layers.enumerated() {
+        for i in range {
+            let (name, m) = layers[i]
             let ctx = context.child(name)
             x = [i == layers.count - 1 ? last(m, x, ctx) : m.forward(x, context: ctx)]
         }
