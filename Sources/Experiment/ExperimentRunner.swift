@@ -123,6 +123,7 @@ public enum ExperimentRunner {
         }
         let model = try GraphBuilder.build(config.model, classCount: data.classes.count, seed: UInt64(config.seed),
                                            budget: options.memoryBudget, batchSize: config.train.batchSize)
+        try config.checkObjectives(model: model.module)
         try EvaluationStep.checkClasses(config, classes: data.classes, root: data.root)
         let folds = try CrossValidationStep.folds(config, data: data)
         lap("setup")
@@ -138,6 +139,7 @@ public enum ExperimentRunner {
 
         report(.phase("evaluation"))
         let evaluation = try EvaluationStep.run(config, data: data, trainer: training.trainer, report: report)
+        let fewShot = try FewShotStep.run(config, data: data, trainer: training.trainer, report: report)
         lap("evaluation")
 
         var crossValidation: CrossValidationStep?
@@ -147,7 +149,7 @@ public enum ExperimentRunner {
         }
 
         return try RunRecord.write(config, folderName: folderName, model: model, data: data, training: training,
-                                   evaluation: evaluation, crossValidation: crossValidation, timings: &timings,
+                                   evaluation: evaluation, crossValidation: crossValidation, fewShot: fewShot, timings: &timings,
                                    started: started, options: options, report: report)
     }
 

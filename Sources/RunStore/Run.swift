@@ -26,6 +26,8 @@ public struct Run: Sendable, Equatable {
     public var robustness: [RobustnessRow] = []
     /// `metrics/cross_validation.csv`: fold rows, then mean and sd (empty when the run did not cross-validate).
     public var crossValidation: [CrossValidationRow] = []
+    /// `metrics/few_shot.csv`, empty when the experiment asked for no few-shot evaluation.
+    public var fewShot: [FewShotRow] = []
     /// `metrics/calibration.csv` (empty in runs written before calibration was measured).
     public var calibration: [CalibrationBin] = []
     /// `metrics/predictions.csv`: the headline set's clips (empty in runs written before predictions were kept).
@@ -84,6 +86,7 @@ public struct Run: Sendable, Equatable {
         run.sets = try SetResults.load(runFolder: folder)
         run.robustness = try optional(RunLayout.robustness, RobustnessRow.parse)
         run.crossValidation = try optional(RunLayout.crossValidation, CrossValidationRow.parse)
+        run.fewShot = try optional(RunLayout.fewShot, FewShotRow.parse)
         run.calibration = try optional(RunLayout.calibration, CalibrationBin.parse)
         run.predictions = try optional(RunLayout.predictions, PredictionRow.parse)
         return run

@@ -24,6 +24,7 @@ public enum RunLayout {
     public static let robustness = "metrics/robustness.csv"
     /// Stratified k-fold cross-validation over the training clips: one row per fold, then their mean and sd.
     public static let crossValidation = "metrics/cross_validation.csv"
+    public static let fewShot = "metrics/few_shot.csv"
     /// Reliability-diagram bins of every single-condition evaluation set.
     public static let calibration = "metrics/calibration.csv"
     /// Folder of per-set results (`<name>/summary.csv`, `classification_report.csv`, `confusion_matrix.csv`, and

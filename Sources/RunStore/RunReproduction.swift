@@ -6,7 +6,7 @@ import Foundation
 public enum RunReproduction {
     /// Files compared whole.
     static let exactFiles = [RunLayout.config, RunLayout.labels, RunLayout.split, RunLayout.report, RunLayout.confusion,
-                             RunLayout.robustness, RunLayout.calibration, RunLayout.crossValidation, RunLayout.predictions,
+                             RunLayout.robustness, RunLayout.calibration, RunLayout.crossValidation, RunLayout.fewShot, RunLayout.predictions,
                              RunLayout.weights]
     /// CSV files compared without their timing columns.
     static let timedFiles = [(RunLayout.summary, "train_seconds"), (RunLayout.history, "seconds")]

@@ -123,6 +123,11 @@ public final class RunWriter {
         robustness = try RobustnessRow.parse(csv: text, path: RunLayout.robustness)
     }
 
+    /// Writes `metrics/few_shot.csv`.
+    public func writeFewShot(_ rows: [FewShotRow]) throws {
+        try put(try FewShotRow.csv(rows), RunLayout.fewShot)
+    }
+
     /// Writes `metrics/cross_validation.csv`: the fold rows, then their mean and sample standard deviation.
     public func writeCrossValidation(folds: [CrossValidationRow]) throws {
         try put(try CrossValidationRow.csv(CrossValidationRow.summarized(folds)), RunLayout.crossValidation)

@@ -138,4 +138,4 @@ import Testing
     }
 }
 
-private struct StageTestFailure: Error, CustomStringConvertible { let description: String }
+struct StageTestFailure: Error, CustomStringConvertible { let description: String }

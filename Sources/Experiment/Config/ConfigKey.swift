@@ -100,6 +100,27 @@ extension ConfigKey {
                   })
     }
 
+    /// A nested mapping that is absent unless written (nil): read over `defaults` when present and not null, written
+    /// only when set, so configs without it resolve as before it existed.
+    static func optionalSection<S>(_ name: String, _ path: WritableKeyPath<Root, S?>, _ schema: ConfigSchema<S>,
+                                   defaults: S, note: String) -> ConfigKey {
+        ConfigKey(names: [name],
+                  read: { r, root in
+                      guard let v = r.present(name), !v.isNull else { return }
+                      var value = root[keyPath: path] ?? defaults
+                      schema.read(r.child(name), into: &value)
+                      root[keyPath: path] = value
+                  },
+                  write: { root in root[keyPath: path].map { [(name, schema.resolved($0))] } ?? [] },
+                  rows: { _ in
+                      [ConfigKeyRow(key: name, type: "mapping or null", defaultText: "null", note: note)] + schema.rows(defaults).map { row in
+                          var row = row
+                          row.key = "\(name).\(row.key)"
+                          return row
+                      }
+                  })
+    }
+
     /// The keys of `schema` read at this level, as if written here (options several entries share).
     static func inline<S>(_ path: WritableKeyPath<Root, S>, _ schema: ConfigSchema<S>) -> ConfigKey {
         ConfigKey(names: schema.names,

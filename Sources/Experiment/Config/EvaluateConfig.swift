@@ -6,6 +6,8 @@ public struct EvaluateConfig: Sendable, Equatable {
     public var sets: [EvaluationSet]
     /// Stratified k-fold cross-validation over the training clips, or nil for none.
     public var crossValidation: CrossValidationConfig?
+    /// Few-shot accuracy of the model's embedding, or nil for none.
+    public var fewShot: FewShotConfig?
 
     /// Evaluation on `sets`.
     public init(sets: [EvaluationSet], crossValidation: CrossValidationConfig? = nil) {
@@ -32,6 +34,8 @@ extension EvaluateConfig {
                         evaluate.crossValidation = cv
                     },
                     write: { $0.crossValidation.map(CrossValidationConfig.schema.resolved) ?? Resolved.null }),
+            .optionalSection("few_shot", \.fewShot, FewShotConfig.schema, defaults: FewShotConfig(),
+                             note: "k-shot nearest-prototype accuracy on the headline set from k training clips per class (needs model.embedding or a projection)"),
         ])
     }
 

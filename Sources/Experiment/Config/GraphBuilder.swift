@@ -28,6 +28,9 @@ public enum GraphBuilder {
                 let wrapped = Sequential(named: (tail.map { [("backbone", $0 as any Module)] } ?? []) + [("pooling", pooling), ("head", head)])
                 _ = try wrapped.build(inputShapes: [input])
                 module = wrapped
+            } else if case .sequential(let items) = model.architecture,
+                      model.hasEmbeddingPoint || Self.endsInPrototypes(items) {
+                module = try embeddingNetwork(model, items: items, input: input, builder: &builder)
             } else {
                 module = try builder.compile(model.architecture, input: input, bindings: [:], path: "model")
             }
@@ -45,6 +48,42 @@ public enum GraphBuilder {
         module.initializeParameters(seed: seed)
         tail?.restorePretrained()
         return BuiltModel(module: module, inputShape: model.inputShape, summary: summary)
+    }
+
+    /// True when the last layer is a `nearest_prototype`, which classifies the embedding it is given.
+    private static func endsInPrototypes(_ items: [YAMLValue]) -> Bool {
+        let type = items.last.flatMap { $0["type"]?.string ?? $0["op"]?.string } ?? ""
+        return LayerRegistry.kind(named: type)?.name == "NearestPrototype"
+    }
+
+    /// The layers with their embedding point (`model.embedding`, or the layer before the last) and the projection
+    /// head built on its output.
+    private static func embeddingNetwork(_ model: ModelConfig, items: [YAMLValue], input: [Int],
+                                         builder: inout Builder) throws -> EmbeddingNetwork {
+        guard let body = try builder.compile(model.architecture, input: input, bindings: [:], path: "model") as? Sequential else {
+            throw located(items.first, "model.embedding needs a list of layers")
+        }
+        let index: Int
+        if let name = model.embedding {
+            guard let i = body.layers.firstIndex(where: { $0.name == name }) else {
+                throw located(SourceLocation(file: "model", line: 0, column: 0),
+                              "model.embedding names '\(name)', which is not a layer's name:\(Suggestion.hint(for: name, in: body.layers.map(\.name)))")
+            }
+            index = i
+        } else {
+            guard body.layers.count >= 2 else {
+                throw located(items.first, "model.projection needs at least two layers: the embedding is the output of the layer before the last")
+            }
+            index = body.layers.count - 2
+        }
+        var projection: (any Module)?
+        if !model.projection.isEmpty {
+            let shape = try EmbeddingNetwork(body: body, embeddingLayer: index, projection: nil).embeddingShape([input])
+            projection = try builder.compile(.sequential(model.projection), input: shape, bindings: [:], path: "model.projection")
+        }
+        let network = EmbeddingNetwork(body: body, embeddingLayer: index, projection: projection)
+        _ = try network.build(inputShapes: [input])
+        return network
     }
 
     /// The backbone's last blocks as a trainable module, or nil when it is frozen.

@@ -6,8 +6,9 @@ extension ExperimentConfig {
     /// With a `budget`, a model whose training would not fit in it is refused too.
     public func checkModel(budget: MemoryBudget? = nil) throws(ConfigError) {
         guard !isAbstract else { return }
-        _ = try GraphBuilder.build(model, classCount: max(data.classes?.count ?? classFoldersOnDisk, 1), seed: 0,
-                                   budget: budget, batchSize: train.batchSize)
+        let built = try GraphBuilder.build(model, classCount: max(data.classes?.count ?? classFoldersOnDisk, 1), seed: 0,
+                                           budget: budget, batchSize: train.batchSize)
+        try checkObjectives(model: built.module)
     }
 
     /// The class folders under the training folder, as `run` lists them (hidden ones skipped).

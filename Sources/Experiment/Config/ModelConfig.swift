@@ -10,6 +10,14 @@ public struct ModelConfig: Sendable, Equatable {
     public var blocks: [ModelBlock]
     /// A frozen pretrained network in front of the layers; nil when the layers see the features.
     public var backbone: BackboneConfig?
+    /// The layer (by `name:`) whose output is the clip embedding that contrastive and prototypical training use;
+    /// nil for the layer before the last.
+    public var embedding: String?
+    /// SimCLR's projection head on the embedding (a layer list); empty without one.
+    public var projection: [YAMLValue] = []
+
+    /// True when the model has an embedding point: an `embedding` or a `projection` is declared.
+    public var hasEmbeddingPoint: Bool { embedding != nil || !projection.isEmpty }
 
     /// A model with no blocks.
     public init(inputShape: [Int], architecture: ModelArchitecture, blocks: [ModelBlock] = [], backbone: BackboneConfig? = nil) {
@@ -85,6 +93,24 @@ extension ModelConfig {
         }
         architecture = Self.architecture(r, required: required, what: r.path)
         blocks = []
+        if let e = r.present("embedding") {
+            if let name = e.string, !name.isEmpty { embedding = name } else {
+                r.sink.report(e.location, "\(r.field("embedding")) must name a layer (its name:), got \(e)")
+            }
+        }
+        if let p = r.present("projection") {
+            if let items = p.items, !items.isEmpty {
+                for (i, item) in items.enumerated() { Self.checkOp(item, field: "\(r.field("projection")).\(i)", sink: r.sink) }
+                projection = items
+            } else {
+                r.sink.report(p.location, "\(r.field("projection")) must be a non-empty list of layers, got \(p)")
+            }
+        }
+        let isGraph = if case .graph = architecture { true } else { false }
+        if embedding != nil || !projection.isEmpty, backbone != nil || isGraph {
+            r.sink.report((r.present("embedding") ?? r.present("projection"))!.location,
+                          "\(r.path).embedding and projection need a list of layers without a backbone")
+        }
         if let blocksValue = r.present("blocks") {
             if let entries = blocksValue.entries {
                 for entry in entries {
@@ -174,6 +200,8 @@ extension ModelConfig {
         // Written only when present, so the configs (and run identities) of models without one are unchanged.
         if let backbone { pairs.append(("backbone", backbone.resolved)) }
         pairs += Self.resolved(architecture)
+        if let embedding { pairs.append(("embedding", Resolved.string(embedding))) }
+        if !projection.isEmpty { pairs.append(("projection", Resolved.list(projection))) }
         if !blocks.isEmpty {
             pairs.append(("blocks", Resolved.map(blocks.map { block in
                 (block.name, Resolved.map([("params", YAMLValue(.map(block.params), at: Resolved.location))]

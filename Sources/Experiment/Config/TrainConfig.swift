@@ -22,6 +22,10 @@ public struct TrainConfig: Sendable, Equatable {
     public var initFrom: String?
     /// Module paths (`backbone`, `head.0`, ...) whose parameters this training leaves as they are.
     public var freeze: [String] = []
+    /// The episodes of a prototypical stage; nil takes `EpisodeConfig`'s defaults.
+    public var episodes: EpisodeConfig?
+    /// A contrastive term beside the classification loss (joint training); nil for none.
+    public var contrastive: ContrastiveConfig?
 
     /// The defaults.
     public init() {}
@@ -30,6 +34,7 @@ public struct TrainConfig: Sendable, Equatable {
         a.epochs == b.epochs && a.batchSize == b.batchSize && a.optimizer == b.optimizer && a.schedule == b.schedule
             && a.loss == b.loss && a.classWeights == b.classWeights && Catalogues.samplers.same(a.sampler, b.sampler)
             && a.earlyStopping == b.earlyStopping && a.checkpoint == b.checkpoint && a.initFrom == b.initFrom && a.freeze == b.freeze
+            && a.episodes == b.episodes && a.contrastive == b.contrastive
     }
 
     static var schema: ConfigSchema<TrainConfig> {
@@ -52,6 +57,10 @@ public struct TrainConfig: Sendable, Equatable {
             .scalar("freeze", type: "list of module paths", note: "parameters under these paths (e.g. backbone, head.0) are not trained",
                     read: { r, c in c.freeze = r.stringList("freeze") ?? c.freeze },
                     write: { c in Resolved.strings(c.freeze) }),
+            .optionalSection("episodes", \.episodes, EpisodeConfig.schema, defaults: EpisodeConfig(),
+                             note: "N-way K-shot episodes of a prototypical loss"),
+            .optionalSection("contrastive", \.contrastive, ContrastiveConfig.schema, defaults: ContrastiveConfig(),
+                             note: "adds weight × NT-Xent over two augmented views to a classification loss (needs model.projection)"),
         ], check: { train, r in
             if let problem = train.schedule.entry.problem(epochs: train.epochs) {
                 let s = r.child("schedule")

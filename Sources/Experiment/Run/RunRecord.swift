@@ -6,7 +6,7 @@ import TensorCore
 /// Step 5 of a run: the run folder, written under a temporary name and renamed into place only when complete.
 enum RunRecord {
     static func write(_ config: ExperimentConfig, folderName: String, model: BuiltModel, data: RunData, training: TrainingStep,
-                      evaluation: EvaluationStep, crossValidation: CrossValidationStep?, timings: inout [String: Double], started: Date,
+                      evaluation: EvaluationStep, crossValidation: CrossValidationStep?, fewShot: [FewShotRow] = [], timings: inout [String: Double], started: Date,
                       options: ExperimentRunner.Options, report: (ExperimentRunner.Event) -> Void) throws -> ExperimentRunner.Outcome {
         let classes = data.classes, seed = UInt64(config.seed)
         let writer = try RunWriter(runsDirectory: options.runsDirectory, name: folderName)
@@ -45,6 +45,7 @@ enum RunRecord {
             try writer.writeCalibration(sets.flatMap(\.calibration.bins))
             if !evaluation.curvePoints.isEmpty { try writer.writeRobustness(evaluation.robustnessRows) }
             if let crossValidation { try writer.writeCrossValidation(folds: crossValidation.rows) }
+            if !fewShot.isEmpty { try writer.writeFewShot(fewShot) }
             try writer.writeSummary(rows)
             timings["writing"] = Date().timeIntervalSince(clock)
             let provenance = RunProvenance(

@@ -1,4 +1,5 @@
 import Foundation
+import NN
 import RunStore
 
 /// Step 3 of a run: class weights, the trainer, and training with per-epoch checkpoints under
@@ -29,6 +30,9 @@ struct TrainingStep {
                                                                + "initial values: " + kept.prefix(4).joined(separator: ", "))))
             }
             let trainer = trainer(stageConfig, model: model, classes: data.classes, inputs: inputs, seed: UInt64(config.seed))
+            if (model.module as? EmbeddingNetwork)?.prototypes != nil, inputs.train is WaveAugmentedExamples {
+                trainer.cleanTraining = try data.features(data.trainIndices)
+            }
             try checkFreeze(stage, model: model, names: names, field: stage.name.isEmpty ? "train.freeze" : "stages.\(i).freeze")
             if !label.isEmpty { report(.phase("\(label)\(stage.train.epochs) epochs")) }
             // One checkpoint folder per stage: --resume finds the finished stages complete (their weights reload and

@@ -38,11 +38,15 @@ public final class Trainer {
     let mixup: Mixup?
     var setup: TrainingSetup
     let parameters: [NamedParameter]
+    let objective: TrainingObjective
 
     /// A trainer for `model` with `config`; `classWeights` (one per class) multiply each sample's loss.
     /// Called with a label at the end of each part of a training step (batch input, targets, zeroGrad, optimizer
     /// step, metrics), so a profiler can charge the time since the previous op to it; nil outside benchmarks.
     public var phaseDone: ((String) -> Void)?
+    /// The training clips without augmentation, when `fit`'s source cannot give them (its inputs are recomputed per
+    /// epoch); a final nearest_prototype layer's prototypes are their class means.
+    var cleanTraining: ExampleSource?
 
     public init(model: any Module, config: TrainConfig, classCount: Int, seed: UInt64,
                 classWeights: [Float]?, mixup: Mixup? = nil) {
@@ -52,6 +56,7 @@ public final class Trainer {
         self.seed = seed
         self.mixup = mixup
         self.setup = TrainingSetup(config, classWeights: classWeights)
+        self.objective = TrainingObjective(config)
         // Frozen paths keep their values: their parameters never reach the optimizer.
         self.parameters = model.trainableParameters().filter { p in
             !config.freeze.contains { p.name == $0 || p.name.hasPrefix($0 + ".") }
@@ -93,13 +98,19 @@ public final class Trainer {
             let t0 = Date()
             let loss: Double, accuracy: Double
             do {
-                (loss, accuracy) = try trainEpoch(epoch, train, report: report)
+                switch objective {
+                case .classification: (loss, accuracy) = try trainEpoch(epoch, train, report: report)
+                case .joint(let c): (loss, accuracy) = try trainViewsEpoch(epoch, train, contrastive: c.loss, weight: Float(c.weight), report: report)
+                case .contrastive(let l): (loss, accuracy) = try trainViewsEpoch(epoch, train, contrastive: l, weight: nil, report: report)
+                case .episodic(let e): (loss, accuracy) = try trainEpisodes(epoch, train, episodes: e, report: report)
+                }
             } catch is TrainingInterrupted {
                 throw TrainingInterrupted(completedEpochs: checkpointDirectory == nil ? epoch : safeEpochs)
             }
             var record = HistoryRow(epoch: epoch + 1, loss: loss, accuracy: accuracy, valLoss: .nan, valAccuracy: .nan,
                                     valMacroF1: .nan, lr: Double(setup.optimizer.learningRate), seconds: 0)
-            if let validation, validation.count > 0 {
+            if let validation, validation.count > 0, objective.validates {
+                refreshPrototypes(from: train)
                 let v = evaluate(validation)
                 record.valLoss = v.loss
                 record.valAccuracy = v.metrics.accuracy
@@ -148,6 +159,9 @@ public final class Trainer {
             weightsEpoch = best.epoch
             report(.stoppedEarly(bestEpoch: best.epoch))
         }
+        // The prototypes of the weights the stage ends with, from every training clip, so evaluation (and the saved
+        // model) classify as the last validation did.
+        refreshPrototypes(from: train)
         return TrainingOutcome(history: history, weightsFromEpoch: weightsEpoch, seconds: Date().timeIntervalSince(started))
     }
 

@@ -1,10 +1,9 @@
-/// A loss the trainer cannot use yet, asked for by a config that skipped validation (built in code).
+/// A loss that scores no logits (NT-Xent compares two views' projections), asked for its per-logit form.
 public struct UnavailableLossError: Error, CustomStringConvertible {
-    /// The loss's name and what it needs.
+    /// The loss's name and why it has no per-logit form.
     public let description: String
 
-    /// The error for `entry`, saying what its catalogue entry says it needs.
     init<Entry: LossEntry>(_ entry: Entry) {
-        description = "loss \(entry.name) \(Entry.unavailable ?? "cannot be built")"
+        description = "loss \(entry.name) \(Entry.unavailable ?? "compares two views of each clip and scores no logits")"
     }
 }
