@@ -54,12 +54,15 @@ public struct EvaluationRow: Sendable, Equatable {
     /// Classes the macro averages are over, when fewer than the model's (an evaluation set without some classes):
     /// the smallest count over the runs, and the model's class count.
     public var macroClasses: (held: Int, of: Int)?
+    /// k-shot accuracy of the model's embedding (`metrics/few_shot.csv`), by k: each run's mean over its draws,
+    /// summarised over the runs.
+    public var fewShotAccuracy: [Int: Statistic] = [:]
 
     public static func == (a: EvaluationRow, b: EvaluationRow) -> Bool {
         (a.experiment, a.seeds, a.parameters) == (b.experiment, b.seeds, b.parameters)
             && (a.accuracy, a.weightedF1, a.macroF1, a.trainSeconds) == (b.accuracy, b.weightedF1, b.macroF1, b.trainSeconds)
             && a.macroClasses?.held == b.macroClasses?.held && a.macroClasses?.of == b.macroClasses?.of
-            && a.setMacroF1 == b.setMacroF1 && a.ece == b.ece
+            && a.setMacroF1 == b.setMacroF1 && a.ece == b.ece && a.fewShotAccuracy == b.fewShotAccuracy
     }
 
     /// Summarises the headline rows of the runs of one experiment; `reports` (their classification reports) say
@@ -92,6 +95,7 @@ public struct EvaluationRow: Sendable, Equatable {
             }
         }
         setMacroF1 = values.mapValues(Statistic.init)
+        fewShotAccuracy = Dictionary(grouping: runs.flatMap(\.fewShot), by: \.shots).mapValues { Statistic($0.map(\.accuracy)) }
     }
 
     /// The names of the other sets of `runs`, in the order their first run lists them.
@@ -127,13 +131,16 @@ public struct EvaluationTable: Sendable, Equatable {
     }
 
     private var showsECE: Bool { rows.contains { $0.ece != nil } }
+    /// The k of every few-shot column, ascending; empty when no run measured one.
+    private var fewShotColumns: [Int] { Set(rows.flatMap(\.fewShotAccuracy.keys)).sorted() }
 
     /// A GitHub-flavoured markdown table; scores to 4 decimals (3 for the other sets' columns, to keep the
     /// table readable), seconds to 1. Without other sets or calibration it is the classic layout.
     public func markdown() -> String {
         let extra = !setNames.isEmpty || showsECE
         let headers = ["Experiment", "Test accuracy"] + (extra ? [] : ["Weighted F1"]) + [extra ? "Test macro-F1" : "Macro F1"]
-            + setNames.map { "\($0) macro-F1" } + (showsECE ? ["Test ECE"] : []) + ["Parameters", "Training seconds"]
+            + setNames.map { "\($0) macro-F1" } + (showsECE ? ["Test ECE"] : []) + fewShotColumns.map { "\($0)-shot accuracy" }
+            + ["Parameters", "Training seconds"]
         var lines = ["| " + headers.joined(separator: " | ") + " |",
                      "|---|" + Array(repeating: "---:|", count: headers.count - 1).joined()]
         for r in rows {
@@ -143,6 +150,7 @@ public struct EvaluationTable: Sendable, Equatable {
             cells.append(r.macroF1.formatted(decimals: 4) + (r.macroClasses.map { " (over \($0.held) of \($0.of) classes)" } ?? ""))
             cells += setNames.map { r.setMacroF1[$0]?.formatted(decimals: 3) ?? "—" }
             if showsECE { cells.append(r.ece?.formatted(decimals: 3) ?? "—") }
+            cells += fewShotColumns.map { r.fewShotAccuracy[$0]?.formatted(decimals: 3) ?? "—" }
             cells += [String(r.parameters), r.trainSeconds.formatted(decimals: 1)]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
@@ -156,10 +164,12 @@ public struct EvaluationTable: Sendable, Equatable {
         let header = ["experiment", "runs", "accuracy", "accuracy_sd", "weighted_f1", "weighted_f1_sd", "macro_f1",
                       "macro_f1_sd", "parameters", "train_seconds", "train_seconds_sd"]
             + (showsECE ? ["ece", "ece_sd"] : []) + setNames.flatMap { ["\($0)_macro_f1", "\($0)_macro_f1_sd"] }
+            + fewShotColumns.flatMap { ["shot\($0)_accuracy", "shot\($0)_accuracy_sd"] }
         let body = rows.map { r in
             [r.experiment, String(r.seeds.count)] + pair(r.accuracy) + pair(r.weightedF1) + pair(r.macroF1)
                 + [String(r.parameters)] + pair(r.trainSeconds)
                 + (showsECE ? pair(r.ece) : []) + setNames.flatMap { pair(r.setMacroF1[$0]) }
+                + fewShotColumns.flatMap { pair(r.fewShotAccuracy[$0]) }
         }
         return try CSVTable(header: header, rows: body).text()
     }

@@ -90,6 +90,28 @@ import Testing
         #expect(try table.csv().split(separator: "\n")[1].hasSuffix(",0.600000,0.141421"))
     }
 
+    /// Few-shot results (`metrics/few_shot.csv`) become one accuracy column per k, mean ± sd over the runs of their
+    /// per-run means, and a dash for an experiment that measured none.
+    @Test func fewShotResultsBecomeAnAccuracyColumnPerShots() throws {
+        let scratch = try ScratchDirectory()
+        let store = try threeRuns(scratch)
+        for (name, one, five) in [("cnn_small-seed1", 0.5, 0.7), ("cnn_small-seed2", 0.6, 0.8)] {
+            let rows = [FewShotRow(shots: 1, draws: 100, accuracy: one, accuracySD: 0.1, macroF1: 0.4, macroF1SD: 0.1),
+                        FewShotRow(shots: 5, draws: 100, accuracy: five, accuracySD: 0.05, macroF1: 0.6, macroF1SD: 0.05)]
+            try FewShotRow.csv(rows).write(to: scratch.url.appendingPathComponent(name).appendingPathComponent(RunLayout.fewShot),
+                                           atomically: true, encoding: .utf8)
+        }
+        let table = EvaluationTable(runs: try store.loadAll())
+        #expect(table.markdown() == """
+            | Experiment | Test accuracy | Weighted F1 | Macro F1 | 1-shot accuracy | 5-shot accuracy | Parameters | Training seconds |
+            |---|---:|---:|---:|---:|---:|---:|---:|
+            | cnn_small (2 seeds) | 0.8500 ± 0.0707 | 0.7593 ± 0.0000 | 0.7407 ± 0.0000 | 0.550 ± 0.071 | 0.750 ± 0.071 | 12345 | 7.4 ± 0.7 |
+            | mlp | 0.6000 | 0.7593 | 0.7407 | — | — | 999 | 3.2 |
+
+            """)
+        #expect(try table.csv().split(separator: "\n")[0].hasSuffix(",shot1_accuracy,shot1_accuracy_sd,shot5_accuracy,shot5_accuracy_sd"))
+    }
+
     @Test func tableReadsTheTestSetWhenARunHasSeveral() throws {
         let scratch = try ScratchDirectory()
         var run = SampleRun()
