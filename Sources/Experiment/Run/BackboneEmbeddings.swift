@@ -53,6 +53,15 @@ struct BackboneEmbeddings {
         }
     }
 
+    /// The entry of a wave computed only on a cache miss, keyed by `recipe`: everything the wave is made from (a
+    /// clip's content hash, the transforms and their draws), so a warm cache skips making it.
+    func entry(recipe: String, wave: () throws -> [Float]) throws -> [Float] {
+        try cached(contentKey: "recipe:" + sha256(recipe), wave: wave)
+    }
+
+    /// The content hash of a file, as the feature cache keys it.
+    func contentHash(of url: URL) throws -> String { try cache.contentHash(of: url) }
+
     /// Examples of `urls` as the model takes them, with their shape.
     func examples(_ urls: [URL]) throws -> (values: [Float], shape: [Int]) { examples(of: try entries(urls)) }
 

@@ -44,8 +44,10 @@ struct EvaluationInputs {
         }
         let labels = clips.labels
         guard !list.isEmpty else { return try examples(clips.urls, labels: labels) }
+        var noiseFiles: [URL] = []
         let noiseWaves: (String) throws -> [[Float]] = { folder in
             let urls = try TrainingInputs.noiseURLs(folder, root: root)
+            noiseFiles += urls
             if let backbone { return try urls.map(backbone.wave) }
             return try loader.waves(urls)
         }
@@ -60,13 +62,20 @@ struct EvaluationInputs {
             try source.prepare(epoch: 0)
             return source
         }
-        var waves = try clips.urls.map(backbone.wave)
-        for i in waves.indices {
-            pipeline.applyWave(&waves[i], sampleRate: BirdNETBackbone.sampleRate) { stage in
-                RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, 0, UInt64(i), keys[stage]])
+        // Keyed by what makes each changed clip (its content, position, the seed, the transforms and the noise files'
+        // contents), so a warm cache scores a set without transforming its clips again.
+        let recipe = try zip(list, keys).map { "\($1) \(YAMLWriting.emit($0.resolved))" }.joined(separator: "\n") + "\n"
+            + noiseFiles.map { try backbone.contentHash(of: $0) }.joined(separator: ",")
+        let entries = try clips.urls.enumerated().map { i, url in
+            try backbone.entry(recipe: "evaluation clip \(try backbone.contentHash(of: url)) at \(i), seed \(seed)\n\(recipe)") {
+                var wave = try backbone.wave(url)
+                pipeline.applyWave(&wave, sampleRate: BirdNETBackbone.sampleRate) { stage in
+                    RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, 0, UInt64(i), keys[stage]])
+                }
+                return wave
             }
         }
-        let (values, shape) = try backbone.examples(waves: waves)
+        let (values, shape) = backbone.examples(of: entries)
         return InMemoryExamples(inputs: values, labels: labels, validFrames: [Int](repeating: 1, count: labels.count),
                                 exampleShape: shape)
     }

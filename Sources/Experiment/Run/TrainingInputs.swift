@@ -46,20 +46,33 @@ struct TrainingInputs {
     /// clip; each epoch draws one per clip.
     private static func backboneViews(_ data: RunData, train indices: [Int], validation validationIndices: [Int],
                                       backbone: BackboneEmbeddings, config: ExperimentConfig, seed: UInt64) throws -> TrainingInputs {
-        let (pipeline, keys, mixup) = try augmentation(config.augmentation) { try noiseURLs($0, root: data.root).map(backbone.wave) }
+        var noiseFiles: [URL] = []
+        let (pipeline, keys, mixup) = try augmentation(config.augmentation) { folder in
+            let urls = try noiseURLs(folder, root: data.root)
+            noiseFiles += urls
+            return try urls.map(backbone.wave)
+        }
         let k = backbone.config.views
         var entries = [[[Float]]](repeating: [], count: k + 1)
         entries[0] = try backbone.entries(indices.map { data.trainURLs[$0] })
+        // A view is keyed by what makes it (the clip, its index and the seed that fix the draws, the transforms, the
+        // noise files' contents), so a warm cache finds it without augmenting the clip again.
+        let pipelineKey = try config.augmentation.map { YAMLWriting.emit($0.resolved) }.joined(separator: "\n") + "\n"
+            + noiseFiles.map { try backbone.contentHash(of: $0) }.joined(separator: ",")
         for i in indices {
-            let clean = try backbone.wave(data.trainURLs[i])
-            let copies = (1...k).map { view in
-                var w = clean
-                pipeline.applyWave(&w, sampleRate: BirdNETBackbone.sampleRate) { stage in
-                    RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, UInt64(view), UInt64(i), keys[stage]])
-                }
-                return w
+            let clipHash = try backbone.contentHash(of: data.trainURLs[i])
+            var clean: [Float]?
+            for view in 1...k {
+                let recipe = "view \(view) of clip \(clipHash) at \(i), seed \(seed)\n\(pipelineKey)"
+                entries[view].append(try backbone.entry(recipe: recipe) {
+                    if clean == nil { clean = try backbone.wave(data.trainURLs[i]) }
+                    var w = clean!
+                    pipeline.applyWave(&w, sampleRate: BirdNETBackbone.sampleRate) { stage in
+                        RNG(seed: seed, stream: [StreamPurpose.waveAugment.rawValue, UInt64(view), UInt64(i), keys[stage]])
+                    }
+                    return w
+                })
             }
-            for (view, e) in zip(1...k, try backbone.entries(waves: copies)) { entries[view].append(e) }
         }
         // Every view padded to the same number of windows (a transform may change a clip's length by a window).
         let windows = entries.map(backbone.maxWindows).max() ?? 1
