@@ -19,7 +19,7 @@ import TensorCore
     }
 
     /// A config built in code skips validation: a loss the trainer cannot use stops `fit` with what it needs.
-    @Test func anUnavailableLossStopsTrainingWithWhatItNeeds() throws {
+    @Test func aLossTheModelCannotTrainStopsTrainingWithWhatItNeeds() throws {
         let (config, module, source) = try Self.setup()
         var train = config.train
         train.epochs = 1
@@ -29,8 +29,8 @@ import TensorCore
         #expect {
             _ = try trainer.fit(train: source, validation: nil)
         } throws: { error in
-            "\(error)" == "loss ntxent needs two augmented views of every clip in a batch (contrastive pre-training), "
-                + "which the trainer does not provide yet"
+            "\(error)" == "train.loss ntxent compares projections of the embedding: declare model.projection (a list of "
+                + "layers on the output of model.embedding)"
         }
         #expect(module.stateList().flatMap(\.values) == before)
         #expect(trainer.evaluate(source).loss.isNaN)

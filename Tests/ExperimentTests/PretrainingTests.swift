@@ -135,8 +135,8 @@ import Testing
         let dense = "{layers: [{type: global_avg_pool1d}, {type: dense, units: 3, activation: softmax}]}"
         let withProjection = "{layers: [{type: global_avg_pool1d}, {type: dense, units: 3, activation: softmax}], projection: [{type: dense, units: 4}]}"
         let proto = "{layers: [{type: global_avg_pool1d}, {type: nearest_prototype, units: 3}]}"
-        #expect(try problem(dense, "{loss: {type: ntxent}}").contains("declare model.projection"))
-        #expect(try problem(dense, "{contrastive: {weight: 1}}").contains("declare model.projection"))
+        #expect(try problem(dense, "{loss: {type: ntxent}}").contains("train.loss ntxent compares projections of the embedding: declare model.projection"))
+        #expect(try problem(dense, "{contrastive: {weight: 1}}").contains("train.contrastive compares projections of the embedding: declare model.projection"))
         #expect(try problem(withProjection, "{loss: {type: prototypical}}").contains("end model.layers with {type: nearest_prototype, units: classes}"))
         #expect(try problem(proto, "{loss: {type: cross_entropy}}").contains("the model ends in nearest_prototype: use loss prototypical"))
         #expect(try problem(withProjection, "{loss: {type: ntxent}, contrastive: {weight: 1}}").contains("adds NT-Xent to a classification loss"))

@@ -68,6 +68,8 @@ public final class Trainer {
     public func fit(train: ExampleSource, validation: ExampleSource?, checkpointDirectory: URL? = nil,
                     resume: Bool = false, fingerprint: String = "",
                     report: (TrainingEvent) -> Void = { _ in }) throws -> TrainingOutcome {
+        // A config built in code skips validation: a loss this model cannot train is refused here, before any step.
+        if let problem = TrainingObjective.problem(config, field: "train", model: model) { throw DataError(problem) }
         let started = Date()
         var history: [HistoryRow] = []
         var best: (metric: Double?, epoch: Int, wait: Int, weights: [(name: String, shape: [Int], values: [Float])]?) = (nil, 0, 0, nil)

@@ -35,8 +35,9 @@ enum TrainingObjective {
             return "\(field).contrastive adds NT-Xent to a classification loss, but \(field).loss is \(loss)"
         case .contrastive, .joint:
             guard network?.projection != nil else {
-                return "\(field) trains NT-Xent on a projection of the embedding: declare model.projection (a list of layers "
-                    + "on the output of model.embedding)"
+                let what = train.contrastive != nil ? "\(field).contrastive" : "\(field).loss \(loss)"
+                return "\(what) compares projections of the embedding: declare model.projection (a list of layers on the "
+                    + "output of model.embedding)"
             }
         case .episodic:
             guard network?.prototypes != nil else {
