@@ -136,6 +136,25 @@ import Testing
         let plain = try scratch.write("p.yaml", minimalModel)
         #expect(!(try ExperimentConfig.load(path: plain, dataDirectory: nil).resolvedYAML.contains("stages")))
     }
+
+    /// A stage that names another loss (or optimizer) type does not inherit the other entry's options: the resolved
+    /// config of a SimCLR stage under a cross-entropy `train` (written with focal's keys) reads back. Before, every
+    /// run with such a stage wrote a config.yaml that `predict` and `evaluate` refused ("unknown key 'gamma'").
+    @Test func aStageOfAnotherLossTypeDoesNotInheritTheOtherEntrysOptions() throws {
+        let scratch = try ConfigScratch()
+        let path = try scratch.write("s.yaml", minimalModel + """
+            train: {loss: {type: focal, gamma: 1.5}, optimizer: {type: sgd, lr: 0.1, momentum: 0.9}}
+            stages:
+              - {name: a, loss: {type: cross_entropy}, optimizer: {type: adam}}
+              - {name: b, optimizer: {lr: 0.01}}
+            """)
+        #expect(diagnostics(path) == [])
+        let config = try ExperimentConfig.load(path: path, dataDirectory: nil)
+        #expect(config.stages[0].train.loss.entry.name == "cross_entropy" && config.stages[0].train.optimizer.lr == 1e-3)
+        #expect(config.stages[1].train.optimizer.lr == 0.01 && config.stages[1].train.loss.entry.name == "focal")
+        let again = try ExperimentConfig.parse(yaml: config.resolvedYAML, file: "resolved.yaml", dataDirectory: nil)
+        #expect(again == config && again.resolvedYAML == config.resolvedYAML)
+    }
 }
 
 struct StageTestFailure: Error, CustomStringConvertible { let description: String }

@@ -27,7 +27,7 @@ public struct StageConfig: Sendable, Equatable {
                 continue
             }
             let own = YAMLValue(.map(entries.filter { $0.key != "name" }), at: item.location)
-            let merged = ConfigMerge.merge(base, own)
+            let merged = ConfigMerge.merge(Self.withoutReplacedEntries(base, own), own)
             let reader = ConfigReader(merged, path: "\(r.field("stages")).\(i)", fallback: item.location, sink: r.sink, context: r.context)
             var train = TrainConfig()
             TrainConfig.schema.read(reader, into: &train)
@@ -41,6 +41,18 @@ public struct StageConfig: Sendable, Equatable {
             stages.append(StageConfig(name: name, train: train))
         }
         return stages
+    }
+
+    /// `base` without the catalogue sections (`loss`, `optimizer`, ...) whose `type` the stage changes: another
+    /// entry's options do not carry over (`train.loss: {type: focal, gamma: 2}` under a stage's `{type: ntxent}`).
+    private static func withoutReplacedEntries(_ base: YAMLValue, _ own: YAMLValue) -> YAMLValue {
+        guard let entries = base.entries else { return base }
+        let kept = entries.filter { entry in
+            guard let theirs = own[entry.key]?["type"]?.string ?? own[entry.key]?.string,
+                  let ours = entry.value["type"]?.string ?? entry.value.string else { return true }
+            return theirs == ours
+        }
+        return YAMLValue(.map(kept), at: base.location)
     }
 
     var resolved: YAMLValue {
