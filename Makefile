@@ -44,7 +44,7 @@ bench: deps
 	$(SWIFT) build -c $(CONFIG) --product soundlab
 	-bash bench/setup_venv.sh
 	-@bash scripts/models/fetch_birdnet.sh
-	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet predict
+	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet predict sweep
 
 ## fuzz: the fault-injection campaign: 2000 mutated clips and 2000 mutated experiment files through the release
 ## binary, 10 s and 2 GiB per run; counts per mutation kind, the reproducer of every crash, hang or stray line
