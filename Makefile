@@ -44,7 +44,7 @@ bench: deps
 	$(SWIFT) build -c $(CONFIG) --product soundlab
 	-bash bench/setup_venv.sh
 	-@bash scripts/models/fetch_birdnet.sh
-	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet predict
+	.build/$(CONFIG)/soundlab-bench tensor features train blas birdnet predict sweep
 
 ## fuzz: the fault-injection campaign: 2000 mutated clips and 2000 mutated experiment files through the release
 ## binary, 10 s and 2 GiB per run; counts per mutation kind, the reproducer of every crash, hang or stray line
@@ -59,11 +59,13 @@ NOISE_DIR := Animals_Sounds/Noise/synthetic
 noise: build
 	@[ -d $(NOISE_DIR) ] || $(BIN) noise all --out $(NOISE_DIR) --clips 10 --seconds 10 --sample-rate 16000 --seed 1
 
-## experiments: run every experiments/*.yaml whose run is missing or stale, then the table and charts (an experiment
+## experiments: a sweep of experiments/*.yaml x their seeds on this machine: only runs missing or stale are trained
+## (EXECUTOR=local:N runs N at a time; the default is half the cores), then the table and charts (an experiment
 ## with a `backbone:` gets the BirdNET model fetched first)
+EXECUTOR ?= local
 experiments: build noise
 	@if grep -qs '^ *backbone:' experiments/*.yaml; then bash scripts/models/fetch_birdnet.sh; fi
-	@for f in experiments/*.yaml; do $(BIN) run "$$f" --if-stale || exit $$?; done
+	$(BIN) sweep experiments/*.yaml --executor $(EXECUTOR)
 	$(BIN) table runs --write --charts charts
 
 ## reproduce: retrain the first seed of every experiment into a temporary folder and compare it with runs/ to the

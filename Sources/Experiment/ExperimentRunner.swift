@@ -32,6 +32,9 @@ public enum ExperimentRunner {
         public var memoryBudget = MemoryBudget.machineDefault
         /// The tool version written into run.json (and part of staleness).
         public var toolVersion = "0"
+        /// Run only this seed of the experiment's seed list (its folder keeps the `-seed<s>` suffix): how a sweep
+        /// hands one run of a seed list to each worker.
+        public var onlySeed: Int?
         /// Defaults.
         public init() {}
     }
@@ -67,7 +70,14 @@ public enum ExperimentRunner {
             throw DataError("\(path) is abstract (a base for `extends`); run an experiment that extends it")
         }
         var outcomes: [Outcome] = []
-        for s in experiment.seeds {
+        var seeds = experiment.seeds
+        if let only = options.onlySeed {
+            guard seeds.contains(only) else {
+                throw DataError("--only-seed \(only) is not one of \(path)'s seeds (\(seeds.map(String.init).joined(separator: ", ")))")
+            }
+            seeds = [only]
+        }
+        for s in seeds {
             let folderName = experiment.runFolderName(seed: s)
             if experiment.seeds.count > 1, !options.dryRun { report(.phase("seed \(s) (\(folderName))")) }
             outcomes.append(try runOne(experiment.forSeed(s), folderName: folderName, options: options, report: report))
@@ -151,6 +161,12 @@ public enum ExperimentRunner {
         return try RunRecord.write(config, folderName: folderName, model: model, data: data, training: training,
                                    evaluation: evaluation, crossValidation: crossValidation, fewShot: fewShot, timings: &timings,
                                    started: started, options: options, report: report)
+    }
+
+    /// Whether `folder` already holds `resolved` (a config's `resolvedYAML`) trained by `version` in this process's
+    /// BLAS mode: what `--if-stale` skips, for callers that plan runs without running them (a sweep).
+    public static func isCurrent(_ folder: URL, resolved: String, version: String) -> Bool {
+        isUpToDate(folder, resolved: resolved, version: version)
     }
 
     /// A run folder is current when its resolved config, tool version and BLAS mode equal this one's (a run

@@ -25,6 +25,7 @@ let benches: [String: () throws -> Void] = [
     "feature-digest": featureDigestBench,
     "birdnet": BirdNETBench.run,
     "predict": PredictBench.runBench,
+    "sweep": SweepBench.run,
 ]
 let args = CommandLine.arguments.dropFirst()
 let names = args.isEmpty ? benches.keys.sorted() : Array(args)

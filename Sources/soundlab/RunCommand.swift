@@ -32,6 +32,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("runs"), help: "Folder for run folders.")
     var runs = "runs"
 
+    @Option(name: .customLong("only-seed"), help: ArgumentHelp(
+        "Run only this seed of the experiment's seed list; its folder keeps the -seed<s> suffix.", valueName: "seed"))
+    var onlySeed: Int?
+
     @OptionGroup var features: FeatureCacheOptions
 
     @OptionGroup var numerics: NumericsOptions
@@ -49,6 +53,7 @@ struct RunCommand: ParsableCommand {
             options.dryRun = dryRun
             options.onlyIfStale = ifStale
             options.force = force
+            options.onlySeed = onlySeed
             options.memoryBudget = try memory.budget()
             options.toolVersion = SoundLabVersion.string
             Interrupt.install()

@@ -19,6 +19,7 @@ struct SoundLab: ParsableCommand {
             DiffCommand.self,
             FeaturesCommand.self,
             RunCommand.self,
+            SweepCommand.self,
             ReproduceCommand.self,
             CacheCommand.self,
             NoiseCommand.self,

@@ -60,7 +60,7 @@ private func helpEntries(_ help: String) -> [HelpEntry] {
                                            "Described on the next line.", "Show help information."])
 }
 
-private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise", "predict", "listen"]
+private let subcommands = ["audit", "validate", "table", "diff", "cache", "noise", "predict", "listen", "sweep"]
 
 @Test func rootHelpExitsZeroListsEverySubcommandWithAnAbstract() throws {
     let result = try SoundLabCLI.run(["--help"])
