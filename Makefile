@@ -60,7 +60,7 @@ noise: build
 	@[ -d $(NOISE_DIR) ] || $(BIN) noise all --out $(NOISE_DIR) --clips 10 --seconds 10 --sample-rate 16000 --seed 1
 
 ## experiments: a sweep of experiments/*.yaml x their seeds on this machine: only runs missing or stale are trained
-## (EXECUTOR=local:N runs N at a time; the default is half the cores), then the table and charts (an experiment
+## (EXECUTOR=local:N runs N at a time; the default is one per core), then the table and charts (an experiment
 ## with a `backbone:` gets the BirdNET model fetched first)
 EXECUTOR ?= local
 experiments: build noise

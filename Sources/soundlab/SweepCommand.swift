@@ -30,7 +30,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seeds replacing each experiment's own, e.g. --seeds 42,7,1.", valueName: "list"))
     var seeds: String?
 
-    @Option(help: ArgumentHelp("local[:N] runs N at a time here (default half the cores: each run keeps two threads busy); slurm[:partition] submits an array job.", valueName: "executor"))
+    @Option(help: ArgumentHelp("local[:N] runs N at a time here (default one per core); slurm[:partition] submits an array job.", valueName: "executor"))
     var executor = "local"
 
     @Flag(name: .customLong("retry-failed"), help: "Run again only the runs the last execution of this sweep recorded as failed.")

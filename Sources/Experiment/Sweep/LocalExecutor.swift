@@ -15,9 +15,10 @@ public struct LocalExecutor: SweepExecutor {
         self.child = child
     }
 
-    /// Half the cores: a training run already keeps two threads busy (the worker pool's two parts), so more
-    /// children than cores / 2 only take turns on the same cores.
-    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount / 2) }
+    /// One child per core: the worker pool splits only the large products, so most training (attention, thin
+    /// convolutions, small batches' bookkeeping) keeps one core busy and a second child fills the other; results do
+    /// not depend on how many children share the machine (BLAS is pinned to one thread per process).
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     public var label: String { "local:\(jobs)" }
 
