@@ -67,7 +67,7 @@ let gradientChecks: [String: @Sendable () throws -> Void] = [
         // Prototypes are state, not weights: the gradient reaches the embedding only, and −‖x − p‖² is checked
         // against random prototypes rather than the zeros it is built with.
         let layer = NearestPrototype(units: 3)
-        try layer.build(inputShapes: [[4, 5]])
+        _ = try layer.build(inputShapes: [[4, 5]])
         layer.setPrototypes(randomTensor([3, 5], seed: 38).scalars)
         #expect(layer.trainableParameters().isEmpty)
         GradCheck().check([randomTensor([4, 5], seed: 37)]) { layer.forward($0, context: ForwardContext(training: true)) }
