@@ -30,26 +30,6 @@ import Testing
         """
     }
 
-    private func run(_ text: String, in data: URL, _ file: String) throws -> (folder: URL, rows: [SummaryRow]) {
-        let path = data.appendingPathComponent(file)
-        try text.write(to: path, atomically: true, encoding: .utf8)
-        var options = ExperimentRunner.Options()
-        options.runsDirectory = data.appendingPathComponent("runs")
-        options.cacheDirectory = data.appendingPathComponent("cache")
-        let outcomes = try ExperimentRunner.run(path: path.path, options: options)
-        guard case .finished(let folder, let rows)? = outcomes.first else { throw StageTestFailure(description: "no run: \(outcomes)") }
-        return (folder, rows)
-    }
-
-    private func history(_ folder: URL) throws -> [HistoryRow] {
-        try HistoryRow.parse(csv: String(contentsOf: folder.appendingPathComponent("metrics/history.csv"), encoding: .utf8), path: "history.csv")
-    }
-
-    private func weights(_ folder: URL) throws -> [String: [Float]] {
-        Dictionary(uniqueKeysWithValues: try SafetensorsFile.read(from: folder.appendingPathComponent("weights.safetensors"))
-            .tensors.map { ($0.name, $0.values) })
-    }
-
     private let prototypes = "{type: nearest_prototype, units: classes}"
 
     /// SimCLR then episodes in one run equals the two stages run as two experiments chained by `init_from`: weights
@@ -60,25 +40,25 @@ import Testing
         defer { try? FileManager.default.removeItem(at: data) }
         let base = "{epochs: 3, batch_size: 6, optimizer: {type: adam, lr: 1.0e-2}}"
         let episodes = "{ways: 3, shots: 2, queries: 3, per_epoch: 4}"
-        let staged = try run(yaml("staged", data, head: prototypes, train: base, stages: """
+        let staged = try runExperiment(yaml("staged", data, head: prototypes, train: base, stages: """
             stages:
               - {name: pretrain, epochs: 4, loss: {type: ntxent, temperature: 0.5}}
               - {name: episodes, epochs: 3, loss: {type: prototypical}, episodes: \(episodes)}
             """), in: data, "staged.yaml")
-        let first = try run(yaml("first", data, head: prototypes,
+        let first = try runExperiment(yaml("first", data, head: prototypes,
                                  train: "{epochs: 4, batch_size: 6, optimizer: {type: adam, lr: 1.0e-2}, loss: {type: ntxent, temperature: 0.5}}"),
                             in: data, "first.yaml")
-        let second = try run(yaml("second", data, head: prototypes, train: """
+        let second = try runExperiment(yaml("second", data, head: prototypes, train: """
             {epochs: 3, batch_size: 6, optimizer: {type: adam, lr: 1.0e-2}, loss: {type: prototypical}, episodes: \(episodes),
              init_from: \(first.folder.path)/weights.safetensors}
             """), in: data, "second.yaml")
-        #expect(try weights(staged.folder) == weights(second.folder))
+        #expect(try savedWeights(staged.folder) == savedWeights(second.folder))
         #expect(staged.rows[0].accuracy == second.rows[0].accuracy && staged.rows[0].macroF1 == second.rows[0].macroF1)
-        let h = try history(staged.folder)
+        let h = try savedHistory(staged.folder)
         #expect(h.map(\.stage) == ["pretrain", "pretrain", "pretrain", "pretrain", "episodes", "episodes", "episodes"])
         #expect(h.prefix(4).allSatisfy { $0.valLoss.isNaN })
         #expect(h[3].loss < h[0].loss, "NT-Xent falls over pretraining: \(h.map(\.loss))")
-        let saved = try weights(staged.folder)
+        let saved = try savedWeights(staged.folder)
         #expect(saved.keys.contains("projection.0.kernel") && saved.keys.contains("nearest_prototype_2.prototypes"), "\(saved.keys.sorted())")
     }
 
@@ -87,10 +67,10 @@ import Testing
     @Test func episodesFitTheTrainingClipsAndFewShotIsWritten() throws {
         let data = try realClipDataset(classes: ["Cat", "Dog", "Lion"], perClass: 6)
         defer { try? FileManager.default.removeItem(at: data) }
-        let r = try run(yaml("proto", data, head: prototypes,
+        let r = try runExperiment(yaml("proto", data, head: prototypes,
                              train: "{epochs: 60, optimizer: {type: adam, lr: 1.0e-2}, loss: {type: prototypical}, episodes: {ways: 3, shots: 3, queries: 3, per_epoch: 4}}",
                              extra: "evaluate: {few_shot: {shots: [1, 3], draws: 20}}"), in: data, "p.yaml")
-        let h = try history(r.folder)
+        let h = try savedHistory(r.folder)
         #expect(h.suffix(3).map(\.accuracy).reduce(0, +) / 3 > 0.9, "\(h.map(\.accuracy))")
         let text = try String(contentsOf: r.folder.appendingPathComponent("metrics/few_shot.csv"), encoding: .utf8)
         let rows = try FewShotRow.parse(csv: text, path: "few_shot.csv")
@@ -104,15 +84,15 @@ import Testing
         let data = try realClipDataset(classes: ["Cat", "Dog"], perClass: 5)
         defer { try? FileManager.default.removeItem(at: data) }
         let dense = "{type: dense, units: classes, activation: softmax}"
-        let joint = try run(yaml("joint", data, head: dense, train: "{epochs: 3, batch_size: 4, contrastive: {weight: 0.5, temperature: 0.2}}"),
+        let joint = try runExperiment(yaml("joint", data, head: dense, train: "{epochs: 3, batch_size: 4, contrastive: {weight: 0.5, temperature: 0.2}}"),
                             in: data, "j.yaml")
-        let plain = try run(yaml("plain", data, head: dense, train: "{epochs: 3, batch_size: 4}"), in: data, "p.yaml")
+        let plain = try runExperiment(yaml("plain", data, head: dense, train: "{epochs: 3, batch_size: 4}"), in: data, "p.yaml")
         let config = try ExperimentConfig.load(path: data.appendingPathComponent("p.yaml").path, dataDirectory: nil)
         let initial = try GraphBuilder.build(config.model, classCount: 2, seed: 5).module.stateList()
         let start = initial.first { $0.name == "projection.0.kernel" }?.values
-        #expect(try weights(plain.folder)["projection.0.kernel"] == start)
-        #expect(try weights(joint.folder)["projection.0.kernel"] != start)
-        #expect(try history(joint.folder).allSatisfy { (0...1).contains($0.accuracy) })
+        #expect(try savedWeights(plain.folder)["projection.0.kernel"] == start)
+        #expect(try savedWeights(joint.folder)["projection.0.kernel"] != start)
+        #expect(try savedHistory(joint.folder).allSatisfy { (0...1).contains($0.accuracy) })
     }
 
     /// Each way a stage's loss cannot train the model is refused before training, naming what to declare.

@@ -22,22 +22,6 @@ import Testing
         """
     }
 
-    private func run(_ text: String, in data: URL, _ file: String) throws -> (folder: URL, rows: [SummaryRow]) {
-        let path = data.appendingPathComponent(file)
-        try text.write(to: path, atomically: true, encoding: .utf8)
-        var options = ExperimentRunner.Options()
-        options.runsDirectory = data.appendingPathComponent("runs")
-        options.cacheDirectory = data.appendingPathComponent("cache")
-        let outcomes = try ExperimentRunner.run(path: path.path, options: options)
-        guard case .finished(let folder, let rows)? = outcomes.first else { throw StageTestFailure(description: "no run: \(outcomes)") }
-        return (folder, rows)
-    }
-
-    private func weights(_ folder: URL) throws -> [String: [Float]] {
-        Dictionary(uniqueKeysWithValues: try SafetensorsFile.read(from: folder.appendingPathComponent("weights.safetensors"))
-            .tensors.map { ($0.name, $0.values) })
-    }
-
     /// Two stages in one run (the first with the convolution frozen, the second with another optimizer) end with the
     /// weights and metrics of the same two stages run as two experiments, the second starting from the first's
     /// weights through `init_from`; the frozen convolution does not move in the first stage.
@@ -45,18 +29,18 @@ import Testing
         let data = try realClipDataset(classes: ["Cat", "Dog", "Lion"], perClass: 4)
         defer { try? FileManager.default.removeItem(at: data) }
         let base = "{epochs: 3, batch_size: 4, optimizer: {type: adam, lr: 1.0e-3}}"
-        let staged = try run(yaml("staged", data, train: base, stages: """
+        let staged = try runExperiment(yaml("staged", data, train: base, stages: """
             stages:
               - {name: warm, epochs: 2, freeze: [conv1d_0]}
               - {name: tune, epochs: 3, optimizer: {type: sgd, lr: 0.05}}
             """), in: data, "staged.yaml")
-        let first = try run(yaml("first", data, train: "{epochs: 2, batch_size: 4, optimizer: {type: adam, lr: 1.0e-3}, freeze: [\"0\"]}"),
+        let first = try runExperiment(yaml("first", data, train: "{epochs: 2, batch_size: 4, optimizer: {type: adam, lr: 1.0e-3}, freeze: [\"0\"]}"),
                             in: data, "first.yaml")
-        let second = try run(yaml("second", data, train: """
+        let second = try runExperiment(yaml("second", data, train: """
             {epochs: 3, batch_size: 4, optimizer: {type: sgd, lr: 0.05}, init_from: \(first.folder.path)/weights.safetensors}
             """), in: data, "second.yaml")
 
-        #expect(try weights(staged.folder) == weights(second.folder))
+        #expect(try savedWeights(staged.folder) == savedWeights(second.folder))
         #expect(staged.rows[0].accuracy == second.rows[0].accuracy && staged.rows[0].macroF1 == second.rows[0].macroF1)
         let history = try HistoryRow.parse(csv: String(contentsOf: staged.folder.appendingPathComponent("metrics/history.csv"), encoding: .utf8),
                                            path: "history.csv")
@@ -68,17 +52,17 @@ import Testing
         // The first stage trained only the dense layer: the convolution is still its initialisation.
         let config = try ExperimentConfig.load(path: data.appendingPathComponent("first.yaml").path, dataDirectory: nil)
         let initial = try GraphBuilder.build(config.model, classCount: 3, seed: 3).module.stateList()
-        let firstWeights = try weights(first.folder)
+        let firstWeights = try savedWeights(first.folder)
         // The file names layers as the config does (Keras's <type>_<index> for unnamed ones); freeze takes either name.
         #expect(firstWeights["conv1d_0.kernel"] == initial.first { $0.name == "0.kernel" }?.values)
         #expect(firstWeights["dense_2.kernel"] != initial.first { $0.name == "2.kernel" }?.values)
-        #expect(try weights(staged.folder)["conv1d_0.kernel"] != firstWeights["conv1d_0.kernel"], "the second stage trains the convolution")
+        #expect(try savedWeights(staged.folder)["conv1d_0.kernel"] != firstWeights["conv1d_0.kernel"], "the second stage trains the convolution")
     }
 
     @Test func initFromThatDoesNotFitAndAFreezeTypoAreClearErrors() throws {
         let data = try realClipDataset(classes: ["Cat", "Dog"], perClass: 2)
         defer { try? FileManager.default.removeItem(at: data) }
-        let donor = try run(yaml("donor", data, train: "{epochs: 1, batch_size: 2}"), in: data, "donor.yaml")
+        let donor = try runExperiment(yaml("donor", data, train: "{epochs: 1, batch_size: 2}"), in: data, "donor.yaml")
         // The same layers in another order of sizes: a tensor the model lacks by name is named, with a suggestion.
         let weightsFile = donor.folder.appendingPathComponent("weights.safetensors")
         var file = try SafetensorsFile.read(from: weightsFile)
@@ -86,21 +70,21 @@ import Testing
         file.tensors[kernel].name = "conv1d_0.kernal"
         try file.write(to: data.appendingPathComponent("renamed.safetensors"))
         #expect(throws: (any Error).self) {
-            try run(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
+            try runExperiment(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
         }
         do {
-            _ = try run(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
+            _ = try runExperiment(yaml("renamed", data, train: "{epochs: 1, init_from: \(data.path)/renamed.safetensors}"), in: data, "r.yaml")
         } catch {
             #expect("\(error)".contains("'conv1d_0.kernal' is not a parameter of this model (did you mean 'conv1d_0.kernel'?)"), "\(error)")
         }
         do {
-            _ = try run(yaml("missing", data, train: "{epochs: 1, init_from: \(data.path)/runs/nope/weights.safetensors}"), in: data, "m.yaml")
+            _ = try runExperiment(yaml("missing", data, train: "{epochs: 1, init_from: \(data.path)/runs/nope/weights.safetensors}"), in: data, "m.yaml")
             Issue.record("a missing init_from file was accepted")
         } catch {
             #expect("\(error)".contains("does not exist: weights are not committed with a run; train 'nope' first"), "\(error)")
         }
         do {
-            _ = try run(yaml("typo", data, train: "{epochs: 1}", stages: "stages: [{name: a, freeze: [haed]}]"), in: data, "t.yaml")
+            _ = try runExperiment(yaml("typo", data, train: "{epochs: 1}", stages: "stages: [{name: a, freeze: [haed]}]"), in: data, "t.yaml")
             Issue.record("a freeze path naming nothing was accepted")
         } catch {
             #expect("\(error)" == "stages.0.freeze: 'haed' names no part of the model; its layers are conv1d_0, dense_2", "\(error)")
@@ -157,4 +141,3 @@ import Testing
     }
 }
 
-struct StageTestFailure: Error, CustomStringConvertible { let description: String }
