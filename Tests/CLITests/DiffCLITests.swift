@@ -113,6 +113,9 @@ private func twoRuns(alphaHasValidationSet: Bool = false) throws -> ScratchDirec
                      "augmentation.0.min_noise_rms", "augmentation.1.type", "augmentation.1.p", "augmentation.1.freq_masks",
                      "augmentation.1.freq_width", "augmentation.1.time_masks", "augmentation.1.time_width", "train.epochs",
                      "train.class_weights"], "\(result.stdout)")
+    // Runs that wrote out_of_set show it beside ece (one list of summary metrics serves table and diff).
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains("out_of_set        0.000000 ± 0.000000   0.000000 ± 0.000000    0.000000"), "\(result.stdout)")
 }
 
 @Test func diffOfAMissingRunExitsTwoWithOneLineNamingIt() throws {

@@ -90,24 +90,11 @@ public struct GroupDiff {
         return [(prefix, scalar(node))]
     }
 
-    private static func scalar(_ node: YAMLValue) -> String {
-        if node.isNull { return "null" }
-        if let s = node.string { return s }
-        if let i = node.int { return String(i) }
-        if let d = node.double { return YAMLNumber.format(d) }
-        if let b = node.bool { return String(b) }
-        return "\(node)"
-    }
+    private static func scalar(_ node: YAMLValue) -> String { node.reportText }
 
     // MARK: Metrics
 
-    static let metrics: [(name: String, integer: Bool, higherIsBetter: Bool, value: @Sendable (SummaryRow) -> Double?)] = [
-        ("accuracy", false, true, { $0.accuracy }), ("macro_f1", false, true, { $0.macroF1 }),
-        ("weighted_f1", false, true, { $0.weightedF1 }), ("macro_precision", false, true, { $0.macroPrecision }),
-        ("macro_recall", false, true, { $0.macroRecall }), ("ece", false, false, { $0.ece }),
-        ("parameters", true, false, { Double($0.parameters) }), ("train_seconds", false, false, { $0.trainSeconds }),
-        ("epochs_run", true, false, { Double($0.epochsRun) }),
-    ]
+    static var metrics: [SummaryMetric] { SummaryMetric.all }
 
     /// Evaluation sets in order (nil = the single headline set of runs that name none).
     var sets: [String?] {
@@ -125,8 +112,9 @@ public struct GroupDiff {
         let ra = rows(a, set), rb = rows(b, set)
         return Self.metrics.compactMap { m in
             let va = ra.compactMap(m.value), vb = rb.compactMap(m.value)
-            if va.isEmpty && vb.isEmpty && m.name == "ece" { return nil }
-            return MetricLine(name: m.name, integer: m.integer, a: va.isEmpty ? nil : Statistic(va), b: vb.isEmpty ? nil : Statistic(vb))
+            // A column neither side's runs wrote (ece, out_of_set before they existed) is left out, not shown empty.
+            if va.isEmpty && vb.isEmpty { return nil }
+            return MetricLine(name: m.name, integer: m.isCount, a: va.isEmpty ? nil : Statistic(va), b: vb.isEmpty ? nil : Statistic(vb))
         }
     }
 

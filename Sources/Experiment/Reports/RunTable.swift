@@ -23,12 +23,7 @@ public struct RunTable {
     }
 
     /// The summary metrics a column may name, with the decimals they are shown with.
-    static let metrics: [(name: String, decimals: Int, value: @Sendable (SummaryRow) -> Double?)] = [
-        ("accuracy", 4, { $0.accuracy }), ("macro_f1", 4, { $0.macroF1 }), ("weighted_f1", 4, { $0.weightedF1 }),
-        ("macro_precision", 4, { $0.macroPrecision }), ("macro_recall", 4, { $0.macroRecall }), ("ece", 3, { $0.ece }),
-        ("out_of_set", 3, { $0.outOfSet }), ("parameters", 0, { Double($0.parameters) }),
-        ("train_seconds", 1, { $0.trainSeconds }), ("epochs_run", 1, { Double($0.epochsRun) }),
-    ]
+    static var metrics: [SummaryMetric] { SummaryMetric.all }
 
     public static let defaultColumns = ["accuracy", "macro_f1", "weighted_f1", "ece", "parameters", "train_seconds"]
 
@@ -116,12 +111,7 @@ public struct RunTable {
             else if let next = node[key] { node = next }
             else { return nil }
         }
-        if node.isNull { return "null" }
-        if let s = node.string { return s }
-        if let i = node.int { return String(i) }
-        if let d = node.double { return YAMLNumber.format(d) }
-        if let b = node.bool { return String(b) }
-        return "\(node)"
+        return node.reportText
     }
 
     public func render(_ format: Format) throws -> String {
